@@ -1,0 +1,117 @@
+// `lodestone import`: each file is one capture, all or nothing; a summary per file, or JSON with --json.
+import { randomUUID } from "node:crypto";
+import { statSync } from "node:fs";
+import cliProgress from "cli-progress";
+import type { Command } from "commander";
+import { describeProblem, LodestoneError, type Problem } from "../domain/errors.ts";
+import { captureDocument } from "../services/capture.ts";
+import { migrateLedger, openLedger, resolveDbLocation } from "../store/db.ts";
+import { dbOption } from "./main.ts";
+import { readJsonFile } from "./read-document.ts";
+
+export const DEFAULT_ORGANISATION = "urn:lodestone:org:local";
+
+interface FileReport {
+  file: string;
+  captured: number;
+  duplicates: number;
+  rejected: { event: number | null; path: string; message: string }[];
+}
+
+const LARGE_INPUT_BYTES = 1_000_000;
+
+export function registerImportCommand(program: Command): void {
+  program
+    .command("import")
+    .description("capture EPCIS 2.0 JSON-LD documents; each file is stored whole or not at all")
+    .addOption(dbOption())
+    .option(
+      "--org <organisation>",
+      "the capturing organisation (default: $LODESTONE_ORG, else urn:lodestone:org:local)",
+    )
+    .option("--json", "print {files:[{file,captured,duplicates,rejected}]} instead of a summary")
+    .argument("<file...>", "EPCISDocument, EPCISQueryDocument or single-event JSON files")
+    .action(async (files: string[], options: { db?: string; org?: string; json?: boolean }) => {
+      const ledger = openLedger(resolveDbLocation(options.db));
+      const organisation = options.org ?? process.env.LODESTONE_ORG ?? DEFAULT_ORGANISATION;
+      const reports: FileReport[] = [];
+      const sizes = files.map((f) => {
+        try {
+          return statSync(f).size;
+        } catch {
+          return 0;
+        }
+      });
+      const totalBytes = sizes.reduce((a, b) => a + b, 0);
+      const showBar =
+        process.stderr.isTTY && !options.json && (files.length > 1 || totalBytes > LARGE_INPUT_BYTES);
+      const bar = showBar
+        ? new cliProgress.SingleBar(
+            {
+              format: "importing [{bar}] {percentage}% | {value}/{total} files | {file}",
+              stream: process.stderr,
+            },
+            cliProgress.Presets.shades_classic,
+          )
+        : undefined;
+      try {
+        await migrateLedger(ledger);
+        bar?.start(files.length, 0, { file: "" });
+        for (const file of files) {
+          bar?.update({ file });
+          reports.push(await importFile(ledger, file, organisation));
+          bar?.increment();
+        }
+      } finally {
+        bar?.stop();
+        await ledger.close();
+      }
+      if (options.json) {
+        process.stdout.write(`${JSON.stringify({ files: reports })}\n`);
+      } else {
+        for (const r of reports) {
+          if (r.rejected.length === 0) {
+            process.stdout.write(`${r.file}: ${r.captured} captured, ${r.duplicates} duplicates\n`);
+          } else {
+            for (const p of r.rejected) {
+              const problem: Problem = {
+                path: p.path,
+                message: p.message,
+                ...(p.event === null ? {} : { event: p.event }),
+              };
+              process.stderr.write(`lodestone: ${r.file}: ${describeProblem(problem)}; nothing stored\n`);
+            }
+          }
+        }
+      }
+      if (reports.some((r) => r.rejected.length > 0)) process.exitCode = 1;
+    });
+}
+
+async function importFile(
+  ledger: ReturnType<typeof openLedger>,
+  file: string,
+  organisation: string,
+): Promise<FileReport> {
+  let document: unknown;
+  try {
+    document = readJsonFile(file);
+  } catch (error) {
+    if (!(error instanceof LodestoneError)) throw error;
+    const message = error.message.startsWith(`${file}: `)
+      ? error.message.slice(file.length + 2)
+      : error.message;
+    return { file, captured: 0, duplicates: 0, rejected: [{ event: null, path: "$", message }] };
+  }
+  const report = await captureDocument(
+    ledger,
+    { document, organisation, sourceName: file },
+    { now: () => new Date(), newId: randomUUID },
+  );
+  return {
+    file,
+    captured: report.captured,
+    duplicates: report.duplicates,
+    rejected: report.rejected.map((p) => ({ event: p.event ?? null, path: p.path, message: p.message })),
+  };
+}

@@ -1,0 +1,51 @@
+// The `lodestone` command line: a thin shell over the services (capture, query, hash, migrate).
+import { Command, Option } from "commander";
+import { LodestoneError } from "../domain/errors.ts";
+import { registerDbCommands } from "./db-command.ts";
+import { registerEventsCommand } from "./events-command.ts";
+import { registerHashCommand } from "./hash-command.ts";
+import { registerImportCommand } from "./import-command.ts";
+
+export const dbOption = () =>
+  new Option(
+    "--db <location>",
+    "SQLite file path or postgres:// URL (default: $LODESTONE_DB, else ./data/lodestone.db)",
+  );
+
+// Exit codes: 0 success, 1 rejected input or failed work, 2 usage errors (commander's own).
+const EXIT_CODES: Record<LodestoneError["code"], number> = {
+  EPCIS_INVALID: 1,
+  EPCIS_UNSUPPORTED: 1,
+  CAPTURE_REJECTED: 1,
+  QUERY_PARAMETER: 1,
+  QUERY_TOO_LARGE: 1,
+  NOT_FOUND: 1,
+  INPUT_UNREADABLE: 1,
+  STORE_FAILURE: 1,
+};
+
+export function buildProgram(): Command {
+  const program = new Command()
+    .name("lodestone")
+    .description(
+      "Lodestone: an open ledger for the rare-earth value chain (EPCIS 2.0 events, provenance, compliance)",
+    )
+    .showHelpAfterError();
+  registerImportCommand(program);
+  registerHashCommand(program);
+  registerEventsCommand(program);
+  registerDbCommands(program);
+  return program;
+}
+
+try {
+  await buildProgram().parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof LodestoneError) {
+    process.stderr.write(`lodestone: ${error.message}\n`);
+    process.exitCode = EXIT_CODES[error.code];
+  } else {
+    process.stderr.write(`lodestone: ${(error as Error).message}\n`);
+    process.exitCode = 1;
+  }
+}

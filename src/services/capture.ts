@@ -1,0 +1,94 @@
+// The capture verb: a document is validated, every event given its canonical id, and the whole document
+// stored in one transaction, or nothing is. Events already in the ledger are reported as duplicates.
+import { LodestoneError, type Problem } from "../domain/errors.ts";
+import { parseEpcisJson } from "../standards/epcis/parse-json.ts";
+import type { Ledger } from "../store/db.ts";
+import { appendCapture, type EventRecord } from "../store/event-store.ts";
+import { indexEvent } from "./event-index.ts";
+
+export interface CaptureRequest {
+  /** The parsed JSON of an EPCISDocument, EPCISQueryDocument or one bare event. */
+  document: unknown;
+  organisation: string;
+  sourceName?: string;
+}
+
+export interface CaptureReport {
+  captureId?: string;
+  captured: number;
+  duplicates: number;
+  rejected: Problem[];
+  /** Canonical ids of the document's events, in document order. */
+  eventHashes: string[];
+}
+
+/** What the capture verb needs from its surroundings: a clock for record time and an id source. */
+export interface CaptureContext {
+  now: () => Date;
+  newId: () => string;
+}
+
+/** Validates and maps a document without touching the store. */
+export function prepareCapture(
+  document: unknown,
+):
+  | { records: EventRecord[]; kind: string; header: Record<string, string | undefined> }
+  | { problems: Problem[] } {
+  const parsed = parseEpcisJson(document);
+  if (!parsed.ok) return { problems: parsed.problems };
+  const records: EventRecord[] = [];
+  const problems: Problem[] = [];
+  parsed.document.events.forEach((event, i) => {
+    try {
+      records.push(indexEvent(event));
+    } catch (error) {
+      problems.push({ event: i, path: "$.eventTime", message: (error as Error).message });
+    }
+  });
+  if (problems.length > 0) return { problems };
+  return { records, kind: parsed.document.kind, header: parsed.document.header };
+}
+
+export async function captureDocument(
+  ledger: Ledger,
+  request: CaptureRequest,
+  context: CaptureContext,
+): Promise<CaptureReport> {
+  const prepared = prepareCapture(request.document);
+  if ("problems" in prepared)
+    return { captured: 0, duplicates: 0, rejected: prepared.problems, eventHashes: [] };
+  const captureId = context.newId();
+  const recordTime = context.now().toISOString();
+  try {
+    const inserted = await ledger.writeTransaction((trx) =>
+      appendCapture(
+        trx,
+        {
+          captureId,
+          organisation: request.organisation,
+          ...(request.sourceName === undefined ? {} : { sourceName: request.sourceName }),
+          ...(prepared.header.id === undefined ? {} : { documentId: prepared.header.id }),
+          ...(prepared.header.creationDate === undefined
+            ? {}
+            : { creationDate: prepared.header.creationDate }),
+          documentKind: prepared.kind,
+          recordTime,
+          eventCount: prepared.records.length,
+        },
+        prepared.records,
+      ),
+    );
+    return {
+      captureId,
+      captured: inserted.size,
+      duplicates: prepared.records.length - inserted.size,
+      rejected: [],
+      eventHashes: prepared.records.map((r) => r.eventHash),
+    };
+  } catch (error) {
+    throw new LodestoneError(
+      "STORE_FAILURE",
+      `the ledger could not store the capture: ${(error as Error).message}`,
+    );
+  }
+}

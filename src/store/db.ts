@@ -1,0 +1,94 @@
+// Opens the ledger's database: SQLite (better-sqlite3, WAL) for a file path, PostgreSQL (pg) for a postgres://
+// URL. This factory is the only place that knows which backend is in use.
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import SQLite from "better-sqlite3";
+import {
+  type Kysely,
+  Kysely as KyselyClass,
+  Migrator,
+  PostgresDialect,
+  SqliteDialect,
+  sql,
+  type Transaction,
+} from "kysely";
+import pg from "pg";
+import { ledgerMigrations } from "./migrations/index.ts";
+import type { Database } from "./schema.ts";
+
+export type Backend = "sqlite" | "postgres";
+
+export interface Ledger {
+  db: Kysely<Database>;
+  backend: Backend;
+  location: string;
+  /** Runs `work` in one write transaction; on SQLite it takes the write lock at once (BEGIN IMMEDIATE). */
+  writeTransaction<T>(work: (trx: Kysely<Database>) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_DB_LOCATION = "./data/lodestone.db";
+
+/** The database location from the option, else LODESTONE_DB, else ./data/lodestone.db. */
+export function resolveDbLocation(option: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  return option ?? env.LODESTONE_DB ?? DEFAULT_DB_LOCATION;
+}
+
+export function isPostgresUrl(location: string): boolean {
+  return /^postgres(ql)?:\/\//.test(location);
+}
+
+export function openLedger(location: string): Ledger {
+  if (isPostgresUrl(location)) {
+    // numeric and bigint come back as strings from pg; the ledger stores masses as double precision instead.
+    const pool = new pg.Pool({ connectionString: location, max: 4 });
+    const db = new KyselyClass<Database>({ dialect: new PostgresDialect({ pool }) });
+    return {
+      db,
+      backend: "postgres",
+      location,
+      writeTransaction: (work) => db.transaction().execute((trx: Transaction<Database>) => work(trx)),
+      close: () => db.destroy(),
+    };
+  }
+  if (location !== ":memory:") mkdirSync(dirname(location), { recursive: true });
+  const sqlite = new SQLite(location);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("busy_timeout = 30000");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("synchronous = NORMAL");
+  const db = new KyselyClass<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    db,
+    backend: "sqlite",
+    location,
+    writeTransaction: (work) =>
+      db.connection().execute(async (conn) => {
+        await sql`begin immediate`.execute(conn);
+        try {
+          const result = await work(conn);
+          await sql`commit`.execute(conn);
+          return result;
+        } catch (error) {
+          await sql`rollback`.execute(conn);
+          throw error;
+        }
+      }),
+    close: () => db.destroy(),
+  };
+}
+
+export interface MigrationReport {
+  applied: string[];
+}
+
+/** Brings the schema up to date; safe to run concurrently from several processes on PostgreSQL and SQLite. */
+export async function migrateLedger(ledger: Ledger): Promise<MigrationReport> {
+  const migrator = new Migrator({
+    db: ledger.db,
+    provider: { getMigrations: async () => ledgerMigrations },
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return { applied: (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName) };
+}

@@ -1,0 +1,299 @@
+// All SQL of the event log: append captured events (never update or delete), and select them by the
+// criteria of an EPCIS SimpleEventQuery.
+import { type ExpressionBuilder, type Kysely, sql } from "kysely";
+import type { LedgerEvent } from "../domain/events.ts";
+import type { Database } from "./schema.ts";
+
+export interface CaptureRecord {
+  captureId: string;
+  organisation: string;
+  sourceName?: string;
+  documentId?: string;
+  documentKind: string;
+  creationDate?: string;
+  recordTime: string;
+  eventCount: number;
+}
+
+/** An event ready to append, with its index values already canonical. */
+export interface EventRecord {
+  eventHash: string;
+  event: LedgerEvent;
+  eventTimeUtc: string;
+  action?: string;
+  bizStep?: string;
+  disposition?: string;
+  readPoint?: string;
+  bizLocation?: string;
+  transformationId?: string;
+  epcs: { role: string; epc: string }[];
+  quantities: { role: string; epcClass: string; quantity?: number; uom?: string }[];
+  bizTransactions: { type: string; id: string }[];
+  parties: { direction: "source" | "destination"; type: string; id: string }[];
+}
+
+export interface StoredEvent {
+  eventHash: string;
+  event: LedgerEvent;
+  recordTime: string;
+  eventTimeUtc: string;
+  capturingOrganisation: string;
+  captureId: string;
+}
+
+const BATCH = 200;
+
+function chunks<T>(items: T[], size = BATCH): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/**
+ * Appends a capture and its events inside the caller's transaction. An event whose hash is already stored
+ * (by this capture or an earlier one) is not stored again; the hashes actually appended are returned.
+ */
+export async function appendCapture(
+  trx: Kysely<Database>,
+  capture: CaptureRecord,
+  records: EventRecord[],
+): Promise<Set<string>> {
+  await trx
+    .insertInto("capture_documents")
+    .values({
+      capture_id: capture.captureId,
+      organisation: capture.organisation,
+      source_name: capture.sourceName ?? null,
+      document_id: capture.documentId ?? null,
+      document_kind: capture.documentKind,
+      creation_date: capture.creationDate ?? null,
+      record_time: capture.recordTime,
+      event_count: capture.eventCount,
+      captured_count: 0,
+      duplicate_count: 0,
+    })
+    .execute();
+  const inserted = new Set<string>();
+  for (const batch of chunks(records)) {
+    const rows = await trx
+      .insertInto("events")
+      .values(
+        batch.map((r) => ({
+          event_hash: r.eventHash,
+          sender_event_id: r.event.eventId ?? null,
+          event_type: r.event.kind,
+          event_time_utc: r.eventTimeUtc,
+          record_time: capture.recordTime,
+          action: r.action ?? null,
+          biz_step: r.bizStep ?? null,
+          disposition: r.disposition ?? null,
+          read_point: r.readPoint ?? null,
+          biz_location: r.bizLocation ?? null,
+          transformation_id: r.transformationId ?? null,
+          capturing_organisation: capture.organisation,
+          capture_id: capture.captureId,
+          body: JSON.stringify(r.event),
+        })),
+      )
+      .onConflict((oc) => oc.column("event_hash").doNothing())
+      .returning("event_hash")
+      .execute();
+    for (const row of rows) inserted.add(row.event_hash);
+  }
+  const fresh = records.filter((r) => inserted.has(r.eventHash));
+  const epcs = fresh.flatMap((r) =>
+    r.epcs.map((e) => ({ event_hash: r.eventHash, role: e.role, epc: e.epc })),
+  );
+  for (const batch of chunks(epcs)) await trx.insertInto("event_epcs").values(batch).execute();
+  const quantities = fresh.flatMap((r) =>
+    r.quantities.map((q) => ({
+      event_hash: r.eventHash,
+      role: q.role,
+      epc_class: q.epcClass,
+      quantity: q.quantity ?? null,
+      uom: q.uom ?? null,
+    })),
+  );
+  for (const batch of chunks(quantities)) await trx.insertInto("event_quantities").values(batch).execute();
+  const transactions = fresh.flatMap((r) =>
+    r.bizTransactions.map((b) => ({ event_hash: r.eventHash, type: b.type, biz_transaction: b.id })),
+  );
+  for (const batch of chunks(transactions))
+    await trx.insertInto("event_biz_transactions").values(batch).execute();
+  const parties = fresh.flatMap((r) =>
+    r.parties.map((p) => ({ event_hash: r.eventHash, direction: p.direction, type: p.type, party: p.id })),
+  );
+  for (const batch of chunks(parties)) await trx.insertInto("event_parties").values(batch).execute();
+  await trx
+    .updateTable("capture_documents")
+    .set({ captured_count: inserted.size, duplicate_count: records.length - inserted.size })
+    .where("capture_id", "=", capture.captureId)
+    .execute();
+  return inserted;
+}
+
+/** Which of these hashes the ledger already holds. */
+export async function storedHashes(db: Kysely<Database>, hashes: string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (const batch of chunks(hashes, 500)) {
+    const rows = await db
+      .selectFrom("events")
+      .select("event_hash")
+      .where("event_hash", "in", batch)
+      .execute();
+    for (const row of rows) found.add(row.event_hash);
+  }
+  return found;
+}
+
+export async function countEvents(db: Kysely<Database>): Promise<number> {
+  const row = await db
+    .selectFrom("events")
+    .select((eb) => eb.fn.countAll<string | number>().as("n"))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** A match on identifiers in given roles: exact canonical values, or prefixes for EPC patterns. */
+export interface IdentifierMatch {
+  roles: string[];
+  values: string[];
+  prefixes: string[];
+}
+
+export interface EventSelection {
+  eventTypes?: string[];
+  eventTime?: { ge?: string; lt?: string };
+  recordTime?: { ge?: string; lt?: string };
+  actions?: string[];
+  bizSteps?: string[];
+  dispositions?: string[];
+  readPoints?: string[];
+  bizLocations?: string[];
+  transformationIds?: string[];
+  eventIds?: string[];
+  epcMatches: IdentifierMatch[];
+  classMatches: IdentifierMatch[];
+  quantityBounds: { op: "=" | ">" | ">=" | "<" | "<="; value: number }[];
+  bizTransactions: { type: string; values: string[] }[];
+  parties: { direction: "source" | "destination"; type: string; values: string[] }[];
+  order: { by: "eventTime" | "recordTime"; direction: "asc" | "desc" };
+  /** Keyset position: events strictly after this (order value, hash) in the chosen order. */
+  after?: { orderValue: string; eventHash: string };
+  limit?: number;
+}
+
+function identifierMatch(
+  eb: ExpressionBuilder<Database, "events">,
+  table: "event_epcs" | "event_quantities",
+  match: IdentifierMatch,
+) {
+  const column = table === "event_epcs" ? "epc" : "epc_class";
+  return eb.exists(
+    eb
+      .selectFrom(table)
+      .select(sql`1`.as("one"))
+      .whereRef(`${table}.event_hash`, "=", "events.event_hash")
+      .where(`${table}.role`, "in", match.roles)
+      .where((inner) =>
+        inner.or([
+          ...(match.values.length > 0 ? [inner(sql.ref(`${table}.${column}`), "in", match.values)] : []),
+          ...match.prefixes.map((p) =>
+            inner(sql.ref(`${table}.${column}`), "like", `${p.replace(/[%_\\]/g, "\\$&")}%`),
+          ),
+        ]),
+      ),
+  );
+}
+
+export async function selectEvents(db: Kysely<Database>, s: EventSelection): Promise<StoredEvent[]> {
+  let q = db.selectFrom("events").selectAll();
+  const inList = (
+    column:
+      | "event_type"
+      | "action"
+      | "biz_step"
+      | "disposition"
+      | "read_point"
+      | "biz_location"
+      | "transformation_id",
+    values: string[] | undefined,
+  ) => {
+    if (values) q = q.where(column, "in", values);
+  };
+  inList("event_type", s.eventTypes);
+  inList("action", s.actions);
+  inList("biz_step", s.bizSteps);
+  inList("disposition", s.dispositions);
+  inList("read_point", s.readPoints);
+  inList("biz_location", s.bizLocations);
+  inList("transformation_id", s.transformationIds);
+  if (s.eventTime?.ge) q = q.where("event_time_utc", ">=", s.eventTime.ge);
+  if (s.eventTime?.lt) q = q.where("event_time_utc", "<", s.eventTime.lt);
+  if (s.recordTime?.ge) q = q.where("record_time", ">=", s.recordTime.ge);
+  if (s.recordTime?.lt) q = q.where("record_time", "<", s.recordTime.lt);
+  if (s.eventIds) {
+    const ids = s.eventIds;
+    q = q.where((eb) => eb.or([eb("event_hash", "in", ids), eb("sender_event_id", "in", ids)]));
+  }
+  for (const match of s.epcMatches) q = q.where((eb) => identifierMatch(eb, "event_epcs", match));
+  for (const match of s.classMatches) q = q.where((eb) => identifierMatch(eb, "event_quantities", match));
+  for (const bound of s.quantityBounds) {
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("event_quantities")
+          .select(sql`1`.as("one"))
+          .whereRef("event_quantities.event_hash", "=", "events.event_hash")
+          .where("event_quantities.quantity", bound.op, bound.value),
+      ),
+    );
+  }
+  for (const bt of s.bizTransactions) {
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("event_biz_transactions")
+          .select(sql`1`.as("one"))
+          .whereRef("event_biz_transactions.event_hash", "=", "events.event_hash")
+          .where("event_biz_transactions.type", "=", bt.type)
+          .where("event_biz_transactions.biz_transaction", "in", bt.values),
+      ),
+    );
+  }
+  for (const party of s.parties) {
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("event_parties")
+          .select(sql`1`.as("one"))
+          .whereRef("event_parties.event_hash", "=", "events.event_hash")
+          .where("event_parties.direction", "=", party.direction)
+          .where("event_parties.type", "=", party.type)
+          .where("event_parties.party", "in", party.values),
+      ),
+    );
+  }
+  const orderColumn = s.order.by === "eventTime" ? "event_time_utc" : "record_time";
+  if (s.after) {
+    const { orderValue, eventHash } = s.after;
+    const cmp = s.order.direction === "asc" ? ">" : "<";
+    q = q.where((eb) =>
+      eb.or([
+        eb(orderColumn, cmp, orderValue),
+        eb.and([eb(orderColumn, "=", orderValue), eb("event_hash", cmp, eventHash)]),
+      ]),
+    );
+  }
+  q = q.orderBy(orderColumn, s.order.direction).orderBy("event_hash", s.order.direction);
+  if (s.limit !== undefined) q = q.limit(s.limit);
+  const rows = await q.execute();
+  return rows.map((row) => ({
+    eventHash: row.event_hash,
+    event: JSON.parse(row.body) as LedgerEvent,
+    recordTime: row.record_time,
+    eventTimeUtc: row.event_time_utc,
+    capturingOrganisation: row.capturing_organisation,
+    captureId: row.capture_id,
+  }));
+}

@@ -1,0 +1,7 @@
+// The ordered list of migrations, by date-prefixed name.
+import type { Migration } from "kysely";
+import * as ledgerCore from "./2026-11-26-001-ledger-core.ts";
+
+export const ledgerMigrations: Record<string, Migration> = {
+  "2026-11-26-001-ledger-core": ledgerCore,
+};

@@ -1,0 +1,74 @@
+// The tables of the ledger as Kysely sees them. Rows never leave src/store: row mappers turn them into domain data.
+import type { Generated } from "kysely";
+
+export interface CaptureDocumentTable {
+  capture_id: string;
+  /** The organisation that captured the document; owner of its events. */
+  organisation: string;
+  source_name: string | null;
+  document_id: string | null;
+  document_kind: string;
+  creation_date: string | null;
+  record_time: string;
+  event_count: number;
+  captured_count: number;
+  duplicate_count: number;
+}
+
+export interface EventTable {
+  /** CBV 2.0 canonical event hash: the event's identity in the ledger. */
+  event_hash: string;
+  sender_event_id: string | null;
+  event_type: string;
+  /** Canonical UTC instant at millisecond precision, for ordering and range queries. */
+  event_time_utc: string;
+  record_time: string;
+  action: string | null;
+  biz_step: string | null;
+  disposition: string | null;
+  read_point: string | null;
+  biz_location: string | null;
+  transformation_id: string | null;
+  capturing_organisation: string;
+  capture_id: string;
+  /** The domain event as JSON. */
+  body: string;
+}
+
+export interface EventEpcTable {
+  event_hash: string;
+  role: string;
+  epc: string;
+}
+
+export interface EventQuantityTable {
+  event_hash: string;
+  role: string;
+  epc_class: string;
+  quantity: number | null;
+  uom: string | null;
+}
+
+export interface EventBizTransactionTable {
+  event_hash: string;
+  type: string;
+  biz_transaction: string;
+}
+
+export interface EventPartyTable {
+  event_hash: string;
+  direction: string;
+  type: string;
+  party: string;
+}
+
+export interface Database {
+  capture_documents: CaptureDocumentTable;
+  events: EventTable;
+  event_epcs: EventEpcTable;
+  event_quantities: EventQuantityTable;
+  event_biz_transactions: EventBizTransactionTable;
+  event_parties: EventPartyTable;
+}
+
+export type { Generated };
