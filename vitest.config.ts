@@ -1,9 +1,17 @@
-// Test runner configuration: UTC clock, one fork per file so SQLite and PostgreSQL fixtures stay isolated.
+// Test runner configuration: UTC clock, one process per file so SQLite and PostgreSQL fixtures stay isolated.
+// The conformance suite reads ../shared/standards: it runs whenever that folder exists, and always under
+// CI=true, where its absence fails the run.
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
 import { defineConfig } from "vitest/config";
+
+const standardsPresent = existsSync(resolve(import.meta.dirname, "../shared/standards"));
+const runConformance = standardsPresent || process.env.CI === "true";
 
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    exclude: runConformance ? [] : ["test/conformance/**"],
     globalSetup: ["test/helpers/global-setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -12,6 +12,10 @@ const files = readdirSync(examples)
   .filter((f) => f.endsWith(".jsonld"))
   .map((f) => join(examples, f));
 execFileSync(process.execPath, [cli, "import", ...files], { stdio: "inherit" });
-execFileSync(process.execPath, [cli, "events", "--param", "orderBy=eventTime", "--param", "eventCountLimit=1"], {
-  stdio: "inherit",
-});
+execFileSync(
+  process.execPath,
+  [cli, "events", "--param", "orderBy=eventTime", "--param", "eventCountLimit=1"],
+  {
+    stdio: "inherit",
+  },
+);

@@ -73,13 +73,17 @@ export function registerImportCommand(program: Command): void {
           if (r.rejected.length === 0) {
             process.stdout.write(`${r.file}: ${r.captured} captured, ${r.duplicates} duplicates\n`);
           } else {
-            for (const p of r.rejected) {
+            const [first, ...rest] = r.rejected;
+            if (first) {
               const problem: Problem = {
-                path: p.path,
-                message: p.message,
-                ...(p.event === null ? {} : { event: p.event }),
+                path: first.path,
+                message: first.message,
+                ...(first.event === null ? {} : { event: first.event }),
               };
-              process.stderr.write(`lodestone: ${r.file}: ${describeProblem(problem)}; nothing stored\n`);
+              const more = rest.length > 0 ? ` (and ${rest.length} more event(s); --json lists all)` : "";
+              process.stderr.write(
+                `lodestone: ${r.file}: ${describeProblem(problem)}${more}; nothing stored\n`,
+              );
             }
           }
         }

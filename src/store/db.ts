@@ -82,13 +82,25 @@ export interface MigrationReport {
   applied: string[];
 }
 
+// Another process migrating the same database at the same moment shows up as one of these; the migration
+// itself is transactional, so trying again after the other process finished is safe.
+const CONCURRENT_MIGRATION =
+  /already exists|database is locked|SQLITE_BUSY|duplicate key value|could not serialize/i;
+
 /** Brings the schema up to date; safe to run concurrently from several processes on PostgreSQL and SQLite. */
 export async function migrateLedger(ledger: Ledger): Promise<MigrationReport> {
   const migrator = new Migrator({
     db: ledger.db,
     provider: { getMigrations: async () => ledgerMigrations },
   });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(String(error));
-  return { applied: (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName) };
+  for (let attempt = 1; ; attempt++) {
+    const { error, results } = await migrator.migrateToLatest();
+    if (!error)
+      return { applied: (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName) };
+    const message = error instanceof Error ? error.message : String(error);
+    if (attempt >= 10 || !CONCURRENT_MIGRATION.test(message)) {
+      throw error instanceof Error ? error : new Error(message);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+  }
 }

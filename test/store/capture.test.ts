@@ -209,14 +209,15 @@ for (const backend of BACKENDS) {
       });
 
       it("rejects unknown parameters and malformed values with the parameter's name", async () => {
-        for (const params of [
+        const cases: Record<string, string>[] = [
           { EQ_colour: "red" },
           { orderDirection: "UP" },
           { GE_eventTime: "yesterday" },
           { GT_quantity: "many" },
           { EQ_action: "SELL" },
           { nextPageToken: "not-a-token" },
-        ]) {
+        ];
+        for (const params of cases) {
           const error = await queryEvents(t.ledger, params).catch((e: unknown) => e);
           expect(error).toBeInstanceOf(LodestoneError);
           expect((error as LodestoneError).message).toContain(Object.keys(params)[0]);

@@ -358,6 +358,19 @@ export function parseEpcisJson(input: unknown): ParseResult {
     kind = "event";
     rawEvents = [doc];
   }
+  // An event type outside the five is named as such, rather than as the schema's "must be a uri".
+  rawEvents.forEach((raw, i) => {
+    const type = raw && typeof raw === "object" ? raw.type : undefined;
+    if (typeof type === "string" && !(EVENT_KINDS as readonly string[]).includes(type)) {
+      const index = kind === "event" ? undefined : i;
+      for (let j = problems.length - 1; j >= 0; j--) if (problems[j]?.event === index) problems.splice(j, 1);
+      problems.push({
+        ...(index === undefined ? {} : { event: index }),
+        path: "$.type",
+        message: `unknown event type "${type}": Lodestone captures ${EVENT_KINDS.join(", ")}`,
+      });
+    }
+  });
   const invalidEvents = new Set(problems.map((p) => p.event));
   const events: LedgerEvent[] = [];
   rawEvents.forEach((raw, i) => {
