@@ -5,6 +5,7 @@ import { parseEpcisJson } from "../standards/epcis/parse-json.ts";
 import type { Ledger } from "../store/db.ts";
 import { appendCapture, type EventRecord } from "../store/event-store.ts";
 import { indexEvent } from "./event-index.ts";
+import { checkLotData, projectLotGraph } from "./lot-projection.ts";
 
 export interface CaptureRequest {
   /** The parsed JSON of an EPCISDocument, EPCISQueryDocument or one bare event. */
@@ -44,6 +45,7 @@ export function prepareCapture(
     } catch (error) {
       problems.push({ event: i, path: "$.eventTime", message: (error as Error).message });
     }
+    problems.push(...checkLotData(event, i));
   });
   if (problems.length > 0) return { problems };
   return { records, kind: parsed.document.kind, header: parsed.document.header };
@@ -60,8 +62,8 @@ export async function captureDocument(
   const captureId = context.newId();
   const recordTime = context.now().toISOString();
   try {
-    const inserted = await ledger.writeTransaction((trx) =>
-      appendCapture(
+    const inserted = await ledger.writeTransaction(async (trx) => {
+      const fresh = await appendCapture(
         trx,
         {
           captureId,
@@ -76,8 +78,19 @@ export async function captureDocument(
           eventCount: prepared.records.length,
         },
         prepared.records,
-      ),
-    );
+      );
+      // Each event is projected once: an event seen twice in one document is projected at its first place.
+      const projected = new Set<string>();
+      const items = prepared.records.flatMap((record, index) => {
+        if (!fresh.has(record.eventHash) || projected.has(record.eventHash)) return [];
+        projected.add(record.eventHash);
+        return [{ index, record }];
+      });
+      const problems = await projectLotGraph(trx, items);
+      if (problems.length > 0)
+        throw new LodestoneError("CAPTURE_REJECTED", "the lot graph refuses the capture", problems);
+      return fresh;
+    });
     return {
       captureId,
       captured: inserted.size,
@@ -86,6 +99,9 @@ export async function captureDocument(
       eventHashes: prepared.records.map((r) => r.eventHash),
     };
   } catch (error) {
+    if (error instanceof LodestoneError && error.code === "CAPTURE_REJECTED") {
+      return { captured: 0, duplicates: 0, rejected: error.problems, eventHashes: [] };
+    }
     throw new LodestoneError(
       "STORE_FAILURE",
       `the ledger could not store the capture: ${(error as Error).message}`,

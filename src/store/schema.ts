@@ -62,7 +62,50 @@ export interface EventPartyTable {
   party: string;
 }
 
+export interface LotTable {
+  lot_id: string;
+  material_class: string | null;
+  site: string | null;
+  origin_licence: string | null;
+  origin_country: string | null;
+  created_event: string | null;
+  created_time: string | null;
+  /** The assay as JSON. */
+  assay: string | null;
+}
+
+export interface LotEdgeTable {
+  event_hash: string;
+  from_lot: string;
+  to_lot: string;
+  mass_kg: number;
+  /** Element and TREO masses (kg) as JSON. */
+  contents: string;
+}
+
+export interface LotMovementTable {
+  event_hash: string;
+  event_time_utc: string;
+  site: string;
+  lot_id: string;
+  kind: string;
+  mass_kg: number;
+  contents: string;
+}
+
+export interface TransformationTable {
+  event_hash: string;
+  site: string | null;
+  event_time_utc: string;
+  inputs: string;
+  outputs: string;
+}
+
 export interface Database {
+  lots: LotTable;
+  lot_edges: LotEdgeTable;
+  lot_movements: LotMovementTable;
+  transformations: TransformationTable;
   capture_documents: CaptureDocumentTable;
   events: EventTable;
   event_epcs: EventEpcTable;

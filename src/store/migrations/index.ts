@@ -1,7 +1,9 @@
 // The ordered list of migrations, by date-prefixed name.
 import type { Migration } from "kysely";
 import * as ledgerCore from "./2026-11-26-001-ledger-core.ts";
+import * as lotGraph from "./2026-11-26-002-lot-graph.ts";
 
 export const ledgerMigrations: Record<string, Migration> = {
   "2026-11-26-001-ledger-core": ledgerCore,
+  "2026-11-26-002-lot-graph": lotGraph,
 };

@@ -1,0 +1,48 @@
+// A Finding: what a rule of the domain found, with the numbers and the events that prove it. Findings are
+// data, not errors (shared/design.md §10 gives the public shape).
+
+export type FindingCode =
+  | "MASS_BALANCE"
+  | "INVENTORY_NEGATIVE"
+  | "LICENCE_CAPACITY"
+  | "LICENCE_RESERVE"
+  | "LICENCE_VALIDITY"
+  | "LICENCE_AREA"
+  | "LICENCE_SCOPE"
+  | "UNLICENSED_EXTRACTION"
+  | "EXPORT_UNPROCESSED"
+  | "EXPORT_RADIOACTIVE"
+  | "EXPORT_MISDECLARED"
+  | "DECLARATION_MISMATCH";
+
+export type Severity = "info" | "warning" | "violation";
+export type FindingStatus = "open" | "acknowledged" | "resolved";
+export type SubjectKind =
+  | "licence"
+  | "site"
+  | "lot"
+  | "organisation"
+  | "contract"
+  | "declaration"
+  | "transformation";
+
+export interface Measure {
+  value: number;
+  unit: string;
+}
+
+export interface Finding {
+  /** Stable id from the rule, the subject and the period, so evaluating again finds the same finding. */
+  id: string;
+  code: FindingCode;
+  severity: Severity;
+  status: FindingStatus;
+  subject: { kind: SubjectKind; id: string };
+  period?: { from: string; to: string };
+  measured?: Measure;
+  allowed?: Measure;
+  message: string;
+  evidence: { events: string[]; documents: string[] };
+  taints: string[];
+  rule: { citation: string };
+}

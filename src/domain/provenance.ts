@@ -1,0 +1,106 @@
+// Provenance over the lot graph: origin shares of an element in a lot by mine, licence and country, and the
+// upstream and downstream closures. Pure functions over edges already loaded; no history is replayed.
+import type { ContentKey } from "./assay.ts";
+import type { LotEdge } from "./lot-flows.ts";
+
+/** Where material entered the ledger: the site (a mine) and its licence and country when known. */
+export interface Origin {
+  site: string | null;
+  licence: string | null;
+  country: string | null;
+}
+
+export interface OriginShare extends Origin {
+  share: number;
+}
+
+export interface ProvenanceGraph {
+  /** Edges into each lot (its inputs). */
+  incoming: Map<string, LotEdge[]>;
+  /** Origin of each lot with no incoming edges; a lot never created in the ledger has no entry (unrecorded). */
+  origins: Map<string, Origin>;
+}
+
+const UNRECORDED: Origin = { site: null, licence: null, country: null };
+const key = (o: Origin) => JSON.stringify([o.site, o.licence, o.country]);
+
+/** The weight of each incoming edge for an element: by its content of the element, else by mass, else equal. */
+export function edgeWeights(edges: LotEdge[], element: ContentKey): number[] {
+  const byElement = edges.map((e) => e.contentsKg[element] ?? 0);
+  const total = byElement.reduce((s, v) => s + v, 0);
+  if (total > 0) return byElement.map((v) => v / total);
+  const byMass = edges.map((e) => e.massKg);
+  const mass = byMass.reduce((s, v) => s + v, 0);
+  if (mass > 0) return byMass.map((v) => v / mass);
+  return edges.map(() => 1 / edges.length);
+}
+
+/**
+ * originShares(lot, element): the share of the element in the lot that came from each origin, by physical
+ * proportional attribution (ISO 22095 segregated / controlled blending). Shares sum to 1.
+ */
+export function originShares(lot: string, element: ContentKey, graph: ProvenanceGraph): OriginShare[] {
+  const memo = new Map<string, Map<string, number>>();
+  const origins = new Map<string, Origin>();
+  const visit = (current: string, path: Set<string>): Map<string, number> => {
+    const cached = memo.get(current);
+    if (cached) return cached;
+    if (path.has(current)) throw new Error(`the lot graph has a cycle through ${current}`);
+    const edges = graph.incoming.get(current) ?? [];
+    let result: Map<string, number>;
+    if (edges.length === 0) {
+      const origin = graph.origins.get(current) ?? UNRECORDED;
+      origins.set(key(origin), origin);
+      result = new Map([[key(origin), 1]]);
+    } else {
+      path.add(current);
+      result = new Map();
+      const weights = edgeWeights(edges, element);
+      edges.forEach((edge, i) => {
+        const w = weights[i] ?? 0;
+        if (w === 0) return;
+        for (const [k, share] of visit(edge.from, path)) result.set(k, (result.get(k) ?? 0) + w * share);
+      });
+      path.delete(current);
+    }
+    memo.set(current, result);
+    return result;
+  };
+  const shares = visit(lot, new Set());
+  return [...shares.entries()]
+    .map(([k, share]) => ({ ...(origins.get(k) as Origin), share }))
+    .sort((a, b) => b.share - a.share);
+}
+
+export interface ClosureEntry {
+  lot: string;
+  depth: number;
+}
+
+/** Breadth-first closure over a neighbour function; each lot once, at its least depth. */
+export function closure(start: string, neighbours: (lot: string) => string[]): ClosureEntry[] {
+  const seen = new Map<string, number>([[start, 0]]);
+  let frontier = [start];
+  for (let depth = 1; frontier.length > 0; depth++) {
+    const next: string[] = [];
+    for (const lot of frontier) {
+      for (const n of neighbours(lot)) {
+        if (!seen.has(n)) {
+          seen.set(n, depth);
+          next.push(n);
+        }
+      }
+    }
+    frontier = next;
+  }
+  return [...seen.entries()].filter(([lot]) => lot !== start).map(([lot, depth]) => ({ lot, depth }));
+}
+
+/** Would adding edges from `inputs` into `output` make a lot its own ancestor? */
+export function wouldCycle(output: string, inputs: string[], incoming: (lot: string) => string[]): boolean {
+  if (inputs.includes(output)) return true;
+  for (const input of inputs) {
+    if (closure(input, incoming).some((e) => e.lot === output)) return true;
+  }
+  return false;
+}

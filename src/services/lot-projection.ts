@@ -1,0 +1,269 @@
+// Keeps the lot graph current at capture, in the capture's transaction: lots created, material moved along
+// edges by transformations, stock movements per site. Refuses a capture that would make a lot its own
+// ancestor, or consume more of a lot than the ledger holds of it.
+import type { Kysely } from "kysely";
+import { type ContentsKg, contentsKg, validateAssay } from "../domain/assay.ts";
+import type { Problem } from "../domain/errors.ts";
+import type { LedgerEvent, QuantityElement } from "../domain/events.ts";
+import type { LotMovement, MovementKind } from "../domain/inventory.ts";
+import { allocateTransformation, type LotQuantity } from "../domain/lot-flows.ts";
+import { toKilograms } from "../domain/units.ts";
+import { cbvValue } from "../standards/epcis/cbv.ts";
+import { canonicalIdentifier } from "../standards/epcis/identifiers.ts";
+import { type LotMasterData, readLotMasterData } from "../standards/lodestone/vocabulary.ts";
+import type { EventRecord } from "../store/event-store.ts";
+import {
+  edgesInto,
+  edgesOutOf,
+  getLots,
+  insertEdges,
+  insertMovements,
+  insertTransformation,
+  type Lot,
+  lotBalance,
+  recordLotCreation,
+  recordLotReference,
+} from "../store/lot-store.ts";
+import type { Database } from "../store/schema.ts";
+
+const SHIPPING = cbvValue("BizStep", "shipping");
+const RECEIVING = cbvValue("BizStep", "receiving");
+const LOCATION = cbvValue("SDT", "location");
+/** Slack on a lot's remaining mass before a consumption counts as more than exists (weighbridge rounding). */
+const CONSUMPTION_TOLERANCE_KG = 0.001;
+
+function lotSource(event: LedgerEvent) {
+  const ilmd = "ilmd" in event ? event.ilmd : undefined;
+  return ilmd && Object.keys(ilmd).length > 0
+    ? { source: ilmd, path: "$.ilmd" }
+    : { source: event.extensions, path: "$" };
+}
+
+function quantityLists(event: LedgerEvent): { list: QuantityElement[]; path: string }[] {
+  switch (event.kind) {
+    case "ObjectEvent":
+    case "TransactionEvent":
+      return [{ list: event.quantities, path: "$.quantityList" }];
+    case "AggregationEvent":
+    case "AssociationEvent":
+      return [{ list: event.childQuantities, path: "$.childQuantityList" }];
+    case "TransformationEvent":
+      return [
+        { list: event.inputQuantities, path: "$.inputQuantityList" },
+        { list: event.outputQuantities, path: "$.outputQuantityList" },
+      ];
+  }
+}
+
+/** Checks, before any write, what the lot graph needs of an event: mass units and valid lot master data. */
+export function checkLotData(event: LedgerEvent, index: number): Problem[] {
+  const problems: Problem[] = [];
+  for (const { list, path } of quantityLists(event)) {
+    list.forEach((q, i) => {
+      if (q.uom === undefined || q.quantity === undefined) return;
+      const kg = toKilograms(q.quantity, q.uom);
+      if (!kg.ok) problems.push({ event: index, path: `${path}[${i}].uom`, message: kg.reason });
+    });
+  }
+  const { source, path } = lotSource(event);
+  const read = readLotMasterData(source, path);
+  for (const p of read.problems) problems.push({ event: index, path: p.path, message: p.message });
+  const assays: [string, LotMasterData][] = [["", read.shared], ...[...read.byLot.entries()]];
+  for (const [lot, data] of assays) {
+    if (!data.assay) continue;
+    const where = lot === "" ? `${path}["lode:assay"]` : `${path}["lode:lots"](${lot})["lode:assay"]`;
+    for (const p of validateAssay(data.assay)) {
+      problems.push({ event: index, path: `${where}.${p.path}`, message: p.message });
+    }
+  }
+  return problems;
+}
+
+interface Quantity {
+  lot: string;
+  massKg: number;
+}
+
+function massQuantities(list: QuantityElement[]): Quantity[] {
+  const out: Quantity[] = [];
+  for (const q of list) {
+    if (q.quantity === undefined || q.uom === undefined) continue; // item counts carry no mass
+    const kg = toKilograms(q.quantity, q.uom);
+    if (kg.ok) out.push({ lot: canonicalIdentifier(q.epcClass), massKg: kg.kg });
+  }
+  return out;
+}
+
+async function upstreamContains(trx: Kysely<Database>, starts: string[], target: string): Promise<boolean> {
+  const seen = new Set(starts);
+  let frontier = starts;
+  while (frontier.length > 0) {
+    const edges = await edgesInto(trx, frontier);
+    const next: string[] = [];
+    for (const e of edges) {
+      if (e.from === target) return true;
+      if (!seen.has(e.from)) {
+        seen.add(e.from);
+        next.push(e.from);
+      }
+    }
+    frontier = next;
+  }
+  return false;
+}
+
+/** Projects freshly stored events (in document order) into the lot graph; returns the problems that refuse the capture. */
+export async function projectLotGraph(
+  trx: Kysely<Database>,
+  items: { index: number; record: EventRecord }[],
+): Promise<Problem[]> {
+  const problems: Problem[] = [];
+  for (const { index, record } of items) {
+    const event = record.event;
+    const site = record.bizLocation ?? record.readPoint;
+    const { source, path } = lotSource(event);
+    const master = readLotMasterData(source, path);
+    const dataFor = (lot: string): LotMasterData => ({ ...master.shared, ...(master.byLot.get(lot) ?? {}) });
+    const created = async (q: Quantity): Promise<LotQuantity & { lotRecord: Lot }> => {
+      const data = dataFor(q.lot);
+      const lotRecord: Lot = {
+        id: q.lot,
+        ...(data.materialClass ? { materialClass: data.materialClass } : {}),
+        ...(site ? { site } : {}),
+        ...(data.licence ? { originLicence: data.licence } : {}),
+        ...(data.country ? { originCountry: data.country } : {}),
+        createdEvent: record.eventHash,
+        createdTime: record.eventTimeUtc,
+        ...(data.assay ? { assay: data.assay } : {}),
+      };
+      await recordLotCreation(trx, lotRecord);
+      const stored = (await getLots(trx, [q.lot])).get(q.lot) ?? lotRecord;
+      return {
+        lot: q.lot,
+        massKg: q.massKg,
+        contents: contentsKg(q.massKg, data.assay ?? stored.assay),
+        ...(stored.materialClass ? { materialClass: stored.materialClass } : {}),
+        lotRecord: stored,
+      };
+    };
+    const movement = (
+      q: { lot: string; massKg: number; contents: ContentsKg },
+      kind: MovementKind,
+      at: string,
+    ): LotMovement => ({
+      event: record.eventHash,
+      eventTime: record.eventTimeUtc,
+      site: at,
+      lot: q.lot,
+      kind,
+      massKg: q.massKg,
+      contents: q.contents,
+    });
+
+    if (event.kind === "ObjectEvent") {
+      const quantities = massQuantities(event.quantities);
+      if (event.action === "ADD") {
+        const outputs = [];
+        for (const q of quantities) outputs.push(await created(q));
+        if (site)
+          await insertMovements(
+            trx,
+            outputs.map((o) => movement(o, "produced", site)),
+          );
+      } else if (
+        event.action === "OBSERVE" &&
+        (record.bizStep === SHIPPING || record.bizStep === RECEIVING)
+      ) {
+        const shipping = record.bizStep === SHIPPING;
+        const parties = shipping
+          ? record.parties.filter((p) => p.direction === "source")
+          : record.parties.filter((p) => p.direction === "destination");
+        const at = parties.find((p) => p.type === LOCATION)?.id ?? site;
+        if (at) {
+          const lots = await getLots(
+            trx,
+            quantities.map((q) => q.lot),
+          );
+          for (const q of quantities) if (!lots.has(q.lot)) await recordLotReference(trx, q.lot);
+          await insertMovements(
+            trx,
+            quantities.map((q) =>
+              movement(
+                { ...q, contents: contentsKg(q.massKg, lots.get(q.lot)?.assay) },
+                shipping ? "shipped" : "received",
+                at,
+              ),
+            ),
+          );
+        }
+      }
+      continue;
+    }
+
+    if (event.kind === "TransformationEvent") {
+      const inputQuantities = massQuantities(event.inputQuantities);
+      const outputQuantities = massQuantities(event.outputQuantities);
+      const known = await getLots(
+        trx,
+        inputQuantities.map((q) => q.lot),
+      );
+      const inputs: LotQuantity[] = [];
+      for (const [i, q] of inputQuantities.entries()) {
+        const lot = known.get(q.lot);
+        if (!lot) await recordLotReference(trx, q.lot);
+        const { producedKg, consumedKg } = await lotBalance(trx, q.lot);
+        if (producedKg > 0 && consumedKg + q.massKg > producedKg + CONSUMPTION_TOLERANCE_KG) {
+          problems.push({
+            event: index,
+            path: `$.inputQuantityList[${i}]`,
+            message: `consumes ${q.massKg} kg of ${q.lot}, but only ${producedKg - consumedKg} kg of it remain (produced ${producedKg} kg, consumed ${consumedKg} kg)`,
+          });
+        }
+        inputs.push({
+          lot: q.lot,
+          massKg: q.massKg,
+          contents: contentsKg(q.massKg, lot?.assay),
+          ...(lot?.materialClass ? { materialClass: lot.materialClass } : {}),
+        });
+      }
+      const inputLots = inputs.map((q) => q.lot);
+      for (const [i, q] of outputQuantities.entries()) {
+        // The same lot on both sides is one lot processed in place (dried, re-graded), not its own ancestor.
+        // A real cycle needs the output to feed something already; a lot that feeds nothing cannot be one.
+        const others = inputLots.filter((lot) => lot !== q.lot);
+        const feeds = (await edgesOutOf(trx, [q.lot])).length > 0;
+        if (feeds && (await upstreamContains(trx, others, q.lot))) {
+          problems.push({
+            event: index,
+            path: `$.outputQuantityList[${i}]`,
+            message: `${q.lot} would become its own ancestor: it is already upstream of this transformation's inputs`,
+          });
+        }
+      }
+      if (problems.length > 0) continue;
+      const outputs: LotQuantity[] = [];
+      for (const q of outputQuantities) {
+        const { lotRecord: _, ...output } = await created(q);
+        outputs.push(output);
+      }
+      await insertEdges(
+        trx,
+        allocateTransformation(record.eventHash, inputs, outputs).filter((edge) => edge.from !== edge.to),
+      );
+      if (site) {
+        await insertMovements(trx, [
+          ...inputs.map((q) => movement(q, "consumed", site)),
+          ...outputs.map((q) => movement(q, "produced", site)),
+        ]);
+      }
+      await insertTransformation(trx, {
+        event: record.eventHash,
+        ...(site ? { site } : {}),
+        eventTime: record.eventTimeUtc,
+        inputs,
+        outputs,
+      });
+    }
+  }
+  return problems;
+}

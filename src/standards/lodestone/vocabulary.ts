@@ -1,0 +1,109 @@
+// The Lodestone EPCIS extension vocabulary (namespace https://lodestone.dev/ns/, documented in
+// docs/epcis-extensions.md): material class, assay, licence and origin country of lots, read from an event's
+// ilmd (at creation) or its extensions (at inspection).
+import type { Assay, AssayBasis } from "../../domain/assay.ts";
+import type { Extensions, ExtensionValue } from "../../domain/events.ts";
+import { isMaterialClass, type MaterialClass } from "../../domain/material-class.ts";
+import { canonicalIdentifier } from "../epcis/identifiers.ts";
+
+export const LODESTONE_NS = "https://lodestone.dev/ns/";
+const n = (local: string) => `{${LODESTONE_NS}}${local}`;
+
+/** What the vocabulary says about one lot. */
+export interface LotMasterData {
+  materialClass?: MaterialClass;
+  assay?: Assay;
+  licence?: string;
+  country?: string;
+}
+
+export interface VocabularyProblem {
+  path: string;
+  message: string;
+}
+
+function text(value: ExtensionValue | undefined): string | undefined {
+  return typeof value === "string" ? value : typeof value === "number" ? String(value) : undefined;
+}
+
+function isRecord(value: ExtensionValue | undefined): value is Extensions {
+  return value !== undefined && typeof value === "object" && !Array.isArray(value);
+}
+
+function readAssay(raw: ExtensionValue, path: string, problems: VocabularyProblem[]): Assay | undefined {
+  if (!isRecord(raw)) {
+    problems.push({ path, message: "lode:assay must be an object" });
+    return undefined;
+  }
+  const basis = (text(raw[n("basis")]) ?? "oxide") as AssayBasis;
+  const fractionsRaw = raw[n("massFractions")];
+  if (!isRecord(fractionsRaw)) {
+    problems.push({
+      path: `${path}["lode:massFractions"]`,
+      message: "an assay needs lode:massFractions, an object of analyte: fraction",
+    });
+    return undefined;
+  }
+  const massFractions: Record<string, number> = {};
+  for (const [key, value] of Object.entries(fractionsRaw)) {
+    const local = key.startsWith(`{${LODESTONE_NS}}`) ? key.slice(LODESTONE_NS.length + 2) : key;
+    const fraction =
+      typeof value === "number" ? value : typeof value === "string" ? Number(value) : Number.NaN;
+    massFractions[local] = fraction;
+  }
+  const uncertainty = raw[n("uncertainty")];
+  return {
+    basis,
+    massFractions,
+    ...(text(raw[n("lab")]) === undefined ? {} : { lab: text(raw[n("lab")]) as string }),
+    ...(text(raw[n("method")]) === undefined ? {} : { method: text(raw[n("method")]) as string }),
+    ...(text(raw[n("date")]) === undefined ? {} : { date: text(raw[n("date")]) as string }),
+    ...(typeof uncertainty === "number" ? { uncertainty } : {}),
+  };
+}
+
+function readLotData(source: Extensions, path: string, problems: VocabularyProblem[]): LotMasterData {
+  const out: LotMasterData = {};
+  const cls = text(source[n("materialClass")]);
+  if (cls !== undefined) {
+    if (isMaterialClass(cls)) out.materialClass = cls;
+    else problems.push({ path: `${path}["lode:materialClass"]`, message: `unknown material class "${cls}"` });
+  }
+  const assay = source[n("assay")];
+  if (assay !== undefined) {
+    const parsed = readAssay(assay, `${path}["lode:assay"]`, problems);
+    if (parsed) out.assay = parsed;
+  }
+  const licence = text(source[n("licence")]);
+  if (licence !== undefined) out.licence = licence;
+  const country = text(source[n("country")]);
+  if (country !== undefined) out.country = country;
+  return out;
+}
+
+/**
+ * Lot master data per canonical lot id: `lode:lots` (an array of objects with `lode:lot`) names each lot;
+ * fields given directly on the ilmd or event apply to every lot of the event.
+ */
+export function readLotMasterData(
+  source: Extensions | undefined,
+  path: string,
+): { byLot: Map<string, LotMasterData>; shared: LotMasterData; problems: VocabularyProblem[] } {
+  const problems: VocabularyProblem[] = [];
+  const byLot = new Map<string, LotMasterData>();
+  if (!source) return { byLot, shared: {}, problems };
+  const shared = readLotData(source, path, problems);
+  const lots = source[n("lots")];
+  if (lots !== undefined) {
+    const list = Array.isArray(lots) ? lots : [lots];
+    list.forEach((entry, i) => {
+      const at = `${path}["lode:lots"][${i}]`;
+      if (!isRecord(entry) || text(entry[n("lot")]) === undefined) {
+        problems.push({ path: at, message: "each entry of lode:lots needs lode:lot, the lot's id" });
+        return;
+      }
+      byLot.set(canonicalIdentifier(text(entry[n("lot")]) as string), readLotData(entry, at, problems));
+    });
+  }
+  return { byLot, shared, problems };
+}

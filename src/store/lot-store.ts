@@ -1,0 +1,219 @@
+// All SQL of the lot graph projection: lots, edges, stock movements and transformation flows.
+import type { Kysely } from "kysely";
+import type { Assay, ContentsKg } from "../domain/assay.ts";
+import type { LotMovement, MovementKind } from "../domain/inventory.ts";
+import type { LotEdge, LotQuantity } from "../domain/lot-flows.ts";
+import type { TransformationFlows } from "../domain/mass-balance.ts";
+import type { MaterialClass } from "../domain/material-class.ts";
+import type { Database } from "./schema.ts";
+
+export interface Lot {
+  id: string;
+  materialClass?: MaterialClass;
+  site?: string;
+  originLicence?: string;
+  originCountry?: string;
+  createdEvent?: string;
+  createdTime?: string;
+  assay?: Assay;
+}
+
+function rowToLot(row: Database["lots"]): Lot {
+  return {
+    id: row.lot_id,
+    ...(row.material_class ? { materialClass: row.material_class as MaterialClass } : {}),
+    ...(row.site ? { site: row.site } : {}),
+    ...(row.origin_licence ? { originLicence: row.origin_licence } : {}),
+    ...(row.origin_country ? { originCountry: row.origin_country } : {}),
+    ...(row.created_event ? { createdEvent: row.created_event } : {}),
+    ...(row.created_time ? { createdTime: row.created_time } : {}),
+    ...(row.assay ? { assay: JSON.parse(row.assay) as Assay } : {}),
+  };
+}
+
+const BATCH = 300;
+function chunks<T>(items: T[], size = BATCH): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+export async function getLots(db: Kysely<Database>, ids: string[]): Promise<Map<string, Lot>> {
+  const out = new Map<string, Lot>();
+  for (const batch of chunks([...new Set(ids)])) {
+    const rows = await db.selectFrom("lots").selectAll().where("lot_id", "in", batch).execute();
+    for (const row of rows) out.set(row.lot_id, rowToLot(row));
+  }
+  return out;
+}
+
+/** Records a lot's creation; a lot first seen as an input keeps its id and gains these attributes. */
+export async function recordLotCreation(trx: Kysely<Database>, lot: Lot): Promise<void> {
+  const values = {
+    lot_id: lot.id,
+    material_class: lot.materialClass ?? null,
+    site: lot.site ?? null,
+    origin_licence: lot.originLicence ?? null,
+    origin_country: lot.originCountry ?? null,
+    created_event: lot.createdEvent ?? null,
+    created_time: lot.createdTime ?? null,
+    assay: lot.assay ? JSON.stringify(lot.assay) : null,
+  };
+  await trx
+    .insertInto("lots")
+    .values(values)
+    .onConflict((oc) =>
+      oc.column("lot_id").doUpdateSet((eb) => ({
+        material_class: eb.fn.coalesce("lots.material_class", eb.val(values.material_class)),
+        site: eb.fn.coalesce("lots.site", eb.val(values.site)),
+        origin_licence: eb.fn.coalesce("lots.origin_licence", eb.val(values.origin_licence)),
+        origin_country: eb.fn.coalesce("lots.origin_country", eb.val(values.origin_country)),
+        created_event: eb.fn.coalesce("lots.created_event", eb.val(values.created_event)),
+        created_time: eb.fn.coalesce("lots.created_time", eb.val(values.created_time)),
+        assay: eb.fn.coalesce("lots.assay", eb.val(values.assay)),
+      })),
+    )
+    .execute();
+}
+
+/** Registers a lot seen only as an input (never created in the ledger): it stays an unrecorded origin. */
+export async function recordLotReference(trx: Kysely<Database>, id: string): Promise<void> {
+  await trx
+    .insertInto("lots")
+    .values({
+      lot_id: id,
+      material_class: null,
+      site: null,
+      origin_licence: null,
+      origin_country: null,
+      created_event: null,
+      created_time: null,
+      assay: null,
+    })
+    .onConflict((oc) => oc.column("lot_id").doNothing())
+    .execute();
+}
+
+export async function insertEdges(trx: Kysely<Database>, edges: LotEdge[]): Promise<void> {
+  for (const batch of chunks(edges)) {
+    await trx
+      .insertInto("lot_edges")
+      .values(
+        batch.map((e) => ({
+          event_hash: e.event,
+          from_lot: e.from,
+          to_lot: e.to,
+          mass_kg: e.massKg,
+          contents: JSON.stringify(e.contentsKg),
+        })),
+      )
+      .execute();
+  }
+}
+
+export async function insertMovements(trx: Kysely<Database>, movements: LotMovement[]): Promise<void> {
+  for (const batch of chunks(movements)) {
+    await trx
+      .insertInto("lot_movements")
+      .values(
+        batch.map((m) => ({
+          event_hash: m.event,
+          event_time_utc: m.eventTime,
+          site: m.site,
+          lot_id: m.lot,
+          kind: m.kind,
+          mass_kg: m.massKg,
+          contents: JSON.stringify(m.contents),
+        })),
+      )
+      .execute();
+  }
+}
+
+export async function insertTransformation(trx: Kysely<Database>, t: TransformationFlows): Promise<void> {
+  await trx
+    .insertInto("transformations")
+    .values({
+      event_hash: t.event,
+      site: t.site ?? null,
+      event_time_utc: t.eventTime,
+      inputs: JSON.stringify(t.inputs),
+      outputs: JSON.stringify(t.outputs),
+    })
+    .execute();
+}
+
+/** Mass of a lot produced and consumed so far, over all sites. */
+export async function lotBalance(
+  db: Kysely<Database>,
+  lot: string,
+): Promise<{ producedKg: number; consumedKg: number }> {
+  const rows = await db
+    .selectFrom("lot_movements")
+    .select(["kind", (eb) => eb.fn.sum<number | string>("mass_kg").as("kg")])
+    .where("lot_id", "=", lot)
+    .where("kind", "in", ["produced", "consumed"])
+    .groupBy("kind")
+    .execute();
+  const kg = (kind: string) => Number(rows.find((r) => r.kind === kind)?.kg ?? 0);
+  return { producedKg: kg("produced"), consumedKg: kg("consumed") };
+}
+
+function rowToEdge(row: Database["lot_edges"]): LotEdge {
+  return {
+    event: row.event_hash,
+    from: row.from_lot,
+    to: row.to_lot,
+    massKg: row.mass_kg,
+    contentsKg: JSON.parse(row.contents) as ContentsKg,
+  };
+}
+
+export async function edgesInto(db: Kysely<Database>, lots: string[]): Promise<LotEdge[]> {
+  const out: LotEdge[] = [];
+  for (const batch of chunks(lots)) {
+    const rows = await db.selectFrom("lot_edges").selectAll().where("to_lot", "in", batch).execute();
+    out.push(...rows.map(rowToEdge));
+  }
+  return out;
+}
+
+export async function edgesOutOf(db: Kysely<Database>, lots: string[]): Promise<LotEdge[]> {
+  const out: LotEdge[] = [];
+  for (const batch of chunks(lots)) {
+    const rows = await db.selectFrom("lot_edges").selectAll().where("from_lot", "in", batch).execute();
+    out.push(...rows.map(rowToEdge));
+  }
+  return out;
+}
+
+export async function listMovements(db: Kysely<Database>, site?: string): Promise<LotMovement[]> {
+  let q = db.selectFrom("lot_movements").selectAll();
+  if (site) q = q.where("site", "=", site);
+  const rows = await q.orderBy("event_time_utc").execute();
+  return rows.map((r) => ({
+    event: r.event_hash,
+    eventTime: r.event_time_utc,
+    site: r.site,
+    lot: r.lot_id,
+    kind: r.kind as MovementKind,
+    massKg: r.mass_kg,
+    contents: JSON.parse(r.contents) as ContentsKg,
+  }));
+}
+
+export async function listTransformations(
+  db: Kysely<Database>,
+  site?: string,
+): Promise<TransformationFlows[]> {
+  let q = db.selectFrom("transformations").selectAll();
+  if (site) q = q.where("site", "=", site);
+  const rows = await q.orderBy("event_time_utc").execute();
+  return rows.map((r) => ({
+    event: r.event_hash,
+    ...(r.site ? { site: r.site } : {}),
+    eventTime: r.event_time_utc,
+    inputs: JSON.parse(r.inputs) as LotQuantity[],
+    outputs: JSON.parse(r.outputs) as LotQuantity[],
+  }));
+}
