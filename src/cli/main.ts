@@ -5,6 +5,7 @@ import { registerDbCommands } from "./db-command.ts";
 import { registerEventsCommand } from "./events-command.ts";
 import { registerHashCommand } from "./hash-command.ts";
 import { registerImportCommand } from "./import-command.ts";
+import { registerTraceCommands } from "./trace-command.ts";
 
 export const dbOption = () =>
   new Option(
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   registerImportCommand(program);
   registerHashCommand(program);
   registerEventsCommand(program);
+  registerTraceCommands(program);
   registerDbCommands(program);
   return program;
 }

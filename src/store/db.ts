@@ -38,11 +38,21 @@ export function isPostgresUrl(location: string): boolean {
   return /^postgres(ql)?:\/\//.test(location);
 }
 
-export function openLedger(location: string): Ledger {
+export interface LedgerOptions {
+  /** Called with the SQL of every query: for diagnostics and for tests that prove what a verb reads. */
+  onQuery?: (sql: string) => void;
+}
+
+export function openLedger(location: string, options: LedgerOptions = {}): Ledger {
+  const log = options.onQuery
+    ? (event: { level: string; query: { sql: string } }) => {
+        if (event.level === "query") options.onQuery?.(event.query.sql);
+      }
+    : undefined;
   if (isPostgresUrl(location)) {
     // numeric and bigint come back as strings from pg; the ledger stores masses as double precision instead.
     const pool = new pg.Pool({ connectionString: location, max: 4 });
-    const db = new KyselyClass<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new KyselyClass<Database>({ dialect: new PostgresDialect({ pool }), ...(log ? { log } : {}) });
     return {
       db,
       backend: "postgres",
@@ -57,7 +67,10 @@ export function openLedger(location: string): Ledger {
   sqlite.pragma("busy_timeout = 30000");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("synchronous = NORMAL");
-  const db = new KyselyClass<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new KyselyClass<Database>({
+    dialect: new SqliteDialect({ database: sqlite }),
+    ...(log ? { log } : {}),
+  });
   return {
     db,
     backend: "sqlite",

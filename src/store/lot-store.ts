@@ -217,3 +217,19 @@ export async function listTransformations(
     outputs: JSON.parse(r.outputs) as LotQuantity[],
   }));
 }
+
+/** Total mass produced of each lot (its size), for the lots that have any. */
+export async function producedMass(db: Kysely<Database>, lots: string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (const batch of chunks([...new Set(lots)])) {
+    const rows = await db
+      .selectFrom("lot_movements")
+      .select(["lot_id", (eb) => eb.fn.sum<number | string>("mass_kg").as("kg")])
+      .where("lot_id", "in", batch)
+      .where("kind", "=", "produced")
+      .groupBy("lot_id")
+      .execute();
+    for (const row of rows) out.set(row.lot_id, Number(row.kg));
+  }
+  return out;
+}

@@ -5,7 +5,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { inject } from "vitest";
-import { type Backend, type Ledger, migrateLedger, openLedger } from "../../src/store/db.ts";
+import {
+  type Backend,
+  type Ledger,
+  type LedgerOptions,
+  migrateLedger,
+  openLedger,
+} from "../../src/store/db.ts";
 
 export const BACKENDS: Backend[] = ["sqlite", "postgres"];
 
@@ -44,9 +50,9 @@ export async function newLedgerLocation(
   };
 }
 
-export async function openTestLedger(backend: Backend): Promise<TestLedger> {
+export async function openTestLedger(backend: Backend, options: LedgerOptions = {}): Promise<TestLedger> {
   const { location, dispose } = await newLedgerLocation(backend);
-  const ledger = openLedger(location);
+  const ledger = openLedger(location, options);
   await migrateLedger(ledger);
   return {
     ledger,

@@ -1,0 +1,139 @@
+// The trace verb: a lot's upstream or downstream graph from stored edges, with the element masses that moved
+// and the lot's origin shares per element (physical proportional attribution).
+import { type ContentKey, type ContentsKg, contentsKg } from "../domain/assay.ts";
+import { LodestoneError } from "../domain/errors.ts";
+import type { LotEdge } from "../domain/lot-flows.ts";
+import { type Origin, type OriginShare, originShares, type ProvenanceGraph } from "../domain/provenance.ts";
+import { canonicalIdentifier } from "../standards/epcis/identifiers.ts";
+import type { Ledger } from "../store/db.ts";
+import { edgesInto, edgesOutOf, getLots, type Lot, producedMass } from "../store/lot-store.ts";
+
+export type TraceDirection = "up" | "down";
+
+export interface TraceNode {
+  lot: string;
+  materialClass: string | null;
+  massKg: number | null;
+  site: string | null;
+  depth: number;
+}
+
+export interface TraceEdge {
+  from: string;
+  to: string;
+  event: string;
+  massKg: number;
+  elementsKg: ContentsKg;
+}
+
+export interface Trace {
+  lot: string;
+  direction: TraceDirection;
+  nodes: TraceNode[];
+  edges: TraceEdge[];
+  originShares: Record<string, (OriginShare & { site: string | null })[]>;
+}
+
+/** Loads the closure tier by tier (one query per tier), never replaying events. */
+async function loadClosure(
+  ledger: Ledger,
+  start: string,
+  direction: TraceDirection,
+): Promise<{ edges: LotEdge[]; depth: Map<string, number> }> {
+  const depth = new Map<string, number>([[start, 0]]);
+  const edges: LotEdge[] = [];
+  let frontier = [start];
+  for (let d = 1; frontier.length > 0; d++) {
+    const tier =
+      direction === "up" ? await edgesInto(ledger.db, frontier) : await edgesOutOf(ledger.db, frontier);
+    edges.push(...tier);
+    const next: string[] = [];
+    for (const e of tier) {
+      const neighbour = direction === "up" ? e.from : e.to;
+      if (!depth.has(neighbour)) {
+        depth.set(neighbour, d);
+        next.push(neighbour);
+      }
+    }
+    frontier = next;
+  }
+  return { edges, depth };
+}
+
+function originOf(lot: Lot | undefined): Origin | undefined {
+  if (!lot?.createdEvent) return undefined; // never created in the ledger: an unrecorded source
+  return { site: lot.site ?? null, licence: lot.originLicence ?? null, country: lot.originCountry ?? null };
+}
+
+export const TRACE_ELEMENTS: ContentKey[] = [
+  "TREO",
+  "La",
+  "Ce",
+  "Pr",
+  "Nd",
+  "Sm",
+  "Eu",
+  "Gd",
+  "Tb",
+  "Dy",
+  "Y",
+  "Th",
+  "U",
+];
+
+export async function traceLot(
+  ledger: Ledger,
+  lotId: string,
+  options: { direction?: TraceDirection; elements?: ContentKey[] } = {},
+): Promise<Trace> {
+  const lot = canonicalIdentifier(lotId);
+  const direction = options.direction ?? "up";
+  const known = await getLots(ledger.db, [lot]);
+  if (!known.has(lot)) throw new LodestoneError("NOT_FOUND", `no lot ${lotId} in the ledger`);
+  const { edges, depth } = await loadClosure(ledger, lot, direction);
+  const lots = await getLots(ledger.db, [...depth.keys()]);
+  const produced = await producedMass(ledger.db, [...depth.keys()]);
+  const nodes: TraceNode[] = [...depth.entries()].map(([id, d]) => {
+    const record = lots.get(id);
+    return {
+      lot: id,
+      materialClass: record?.materialClass ?? null,
+      massKg: produced.get(id) ?? null,
+      site: record?.site ?? null,
+      depth: d,
+    };
+  });
+  // Origin shares always look upstream, whatever the direction of the trace.
+  const up = direction === "up" ? { edges, depth } : await loadClosure(ledger, lot, "up");
+  const upLots = direction === "up" ? lots : await getLots(ledger.db, [...up.depth.keys()]);
+  const graph: ProvenanceGraph = { incoming: new Map(), origins: new Map() };
+  for (const e of up.edges) graph.incoming.set(e.to, [...(graph.incoming.get(e.to) ?? []), e]);
+  for (const id of up.depth.keys()) {
+    const origin = originOf(upLots.get(id));
+    if (origin) graph.origins.set(id, origin);
+  }
+  const elements = options.elements ?? TRACE_ELEMENTS;
+  const shares: Trace["originShares"] = {};
+  for (const element of elements) {
+    const inLot = up.edges.some((e) => (e.contentsKg[element] ?? 0) > 0) || hasOwn(upLots.get(lot), element);
+    if (!inLot) continue;
+    shares[element] = originShares(lot, element, graph);
+  }
+  return {
+    lot,
+    direction,
+    nodes,
+    edges: edges.map((e) => ({
+      from: e.from,
+      to: e.to,
+      event: e.event,
+      massKg: e.massKg,
+      elementsKg: e.contentsKg,
+    })),
+    originShares: shares,
+  };
+}
+
+function hasOwn(lot: Lot | undefined, element: ContentKey): boolean {
+  return (contentsKg(1, lot?.assay)[element] ?? 0) > 0;
+}
