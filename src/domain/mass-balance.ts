@@ -60,6 +60,8 @@ export interface MassBalancePolicy {
 
 export const DEFAULT_MASS_BALANCE_POLICY: MassBalancePolicy = { assayTolerance: 0.02 };
 
+/** Contents below a milligram are below any assay's resolution and are not checked. */
+export const MIN_CHECKED_KG = 1e-6;
 const CHECKED: ContentKey[] = ["TREO", ...RARE_EARTH_ELEMENTS];
 const CITATION = "ISO 22095:2020 3.3.4 mass balance; shared/domain.md §2.1 recoveries";
 
@@ -72,7 +74,7 @@ export function massBalance(t: TransformationFlows, policy = DEFAULT_MASS_BALANC
   for (const key of CHECKED) {
     const outKg = outputs[key] ?? 0;
     const inKg = inputs[key] ?? 0;
-    if (outKg <= 0) continue;
+    if (outKg <= MIN_CHECKED_KG) continue;
     const base = {
       code: "MASS_BALANCE" as const,
       status: "open" as const,
@@ -95,7 +97,8 @@ export function massBalance(t: TransformationFlows, policy = DEFAULT_MASS_BALANC
     }
     if (range && inKg > 0) {
       const recovery = outKg / inKg;
-      if (recovery < range.min || recovery > range.max * (1 + policy.assayTolerance)) {
+      // A relative 1e-9 absorbs floating-point sums: exactly at the bound is inside the range.
+      if (recovery < range.min * (1 - 1e-9) || recovery > range.max * (1 + policy.assayTolerance)) {
         findings.push({
           ...base,
           id: `MASS_BALANCE:${t.event}:${key}:recovery`,

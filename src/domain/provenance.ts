@@ -24,11 +24,16 @@ export interface ProvenanceGraph {
 const UNRECORDED: Origin = { site: null, licence: null, country: null };
 const key = (o: Origin) => JSON.stringify([o.site, o.licence, o.country]);
 
-/** The weight of each incoming edge for an element: by its content of the element, else by mass, else equal. */
+/**
+ * The weight of each incoming edge for an element: by its content of the element, else by mass, else equal.
+ * When any input's composition is unknown (no assay), all weigh by mass: material of unknown composition is
+ * never assumed to hold none of the element, so an unrecorded source cannot hide behind a missing assay.
+ */
 export function edgeWeights(edges: LotEdge[], element: ContentKey): number[] {
+  const unknownComposition = edges.some((e) => Object.keys(e.contentsKg).length === 0);
   const byElement = edges.map((e) => e.contentsKg[element] ?? 0);
   const total = byElement.reduce((s, v) => s + v, 0);
-  if (total > 0) return byElement.map((v) => v / total);
+  if (total > 0 && !unknownComposition) return byElement.map((v) => v / total);
   const byMass = edges.map((e) => e.massKg);
   const mass = byMass.reduce((s, v) => s + v, 0);
   if (mass > 0) return byMass.map((v) => v / mass);
