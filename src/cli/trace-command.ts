@@ -64,7 +64,12 @@ export function registerTraceCommands(program: Command): void {
         .default("up"),
     )
     .option("--element <symbol>", "origin shares for this element only (e.g. Nd, Dy, TREO)", parseElement)
-    .option("--json", "print {lot, direction, nodes, edges, originShares}")
+    .addOption(
+      new Option("--model <model>", "chain-of-custody model of the origin shares (ISO 22095)")
+        .choices(["physical", "mass-balance"])
+        .default("physical"),
+    )
+    .option("--json", "print {lot, direction, model, nodes, edges, originShares}")
     .argument("<lot>", "the lot's LGTIN URN (urn:epc:class:lgtin:...) or GS1 Digital Link")
     .action(
       async (
@@ -83,7 +88,12 @@ export function registerTraceCommands(program: Command): void {
             return;
           }
           const out = renderTree(trace);
-          out.push("", "origin shares:");
+          out.push(
+            "",
+            trace.account
+              ? `origin shares (mass-balance account of ${trace.account.site}, ${trace.account.from.slice(0, 10)} to ${trace.account.to.slice(0, 10)}):`
+              : "origin shares:",
+          );
           for (const [element, shares] of Object.entries(trace.originShares)) {
             for (const s of shares) {
               out.push(

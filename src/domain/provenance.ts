@@ -109,3 +109,35 @@ export function wouldCycle(output: string, inputs: string[], incoming: (lot: str
   }
   return false;
 }
+
+/** The chain-of-custody model a claim is made under (ISO 22095:2020 §3.3). */
+export type CustodyModel = "physical" | "mass_balance";
+
+/**
+ * A mass-balance account (ISO 22095 3.3.4): the origin mix of everything a site took in over a period,
+ * weighted by the element each input held. Every output of that site and period carries the same shares.
+ */
+export function massBalanceAccount(
+  inputs: { contentKg: number | undefined; massKg: number; shares: OriginShare[] }[],
+): OriginShare[] {
+  // As for physical attribution: with any input of unknown composition, inputs weigh by mass.
+  const byMass = inputs.some((i) => i.contentKg === undefined);
+  const amount = (i: (typeof inputs)[number]) => (byMass ? i.massKg : (i.contentKg ?? 0));
+  const total = inputs.reduce((s, i) => s + amount(i), 0);
+  const byOrigin = new Map<string, OriginShare>();
+  for (const input of inputs) {
+    const weight = total > 0 ? amount(input) / total : 1 / inputs.length;
+    for (const share of input.shares) {
+      const k = key(share);
+      const entry = byOrigin.get(k) ?? {
+        site: share.site,
+        licence: share.licence,
+        country: share.country,
+        share: 0,
+      };
+      entry.share += weight * share.share;
+      byOrigin.set(k, entry);
+    }
+  }
+  return [...byOrigin.values()].sort((a, b) => b.share - a.share);
+}

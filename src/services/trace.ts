@@ -3,10 +3,24 @@
 import { type ContentKey, type ContentsKg, contentsKg } from "../domain/assay.ts";
 import { LodestoneError } from "../domain/errors.ts";
 import type { LotEdge } from "../domain/lot-flows.ts";
-import { type Origin, type OriginShare, originShares, type ProvenanceGraph } from "../domain/provenance.ts";
+import {
+  type CustodyModel,
+  massBalanceAccount,
+  type Origin,
+  type OriginShare,
+  originShares,
+  type ProvenanceGraph,
+} from "../domain/provenance.ts";
 import { canonicalIdentifier } from "../standards/epcis/identifiers.ts";
 import type { Ledger } from "../store/db.ts";
-import { edgesInto, edgesOutOf, getLots, type Lot, producedMass } from "../store/lot-store.ts";
+import {
+  edgesInto,
+  edgesOutOf,
+  getLots,
+  type Lot,
+  listTransformations,
+  producedMass,
+} from "../store/lot-store.ts";
 
 export type TraceDirection = "up" | "down";
 
@@ -29,6 +43,10 @@ export interface TraceEdge {
 export interface Trace {
   lot: string;
   direction: TraceDirection;
+  /** How origin shares were attributed: physically along edges, or by the site's mass-balance account. */
+  model: CustodyModel;
+  /** For the mass-balance model: the site and period whose account gave the shares. */
+  account?: { site: string; from: string; to: string };
   nodes: TraceNode[];
   edges: TraceEdge[];
   originShares: Record<string, (OriginShare & { site: string | null })[]>;
@@ -84,7 +102,7 @@ export const TRACE_ELEMENTS: ContentKey[] = [
 export async function traceLot(
   ledger: Ledger,
   lotId: string,
-  options: { direction?: TraceDirection; elements?: ContentKey[] } = {},
+  options: { direction?: TraceDirection; elements?: ContentKey[]; model?: CustodyModel } = {},
 ): Promise<Trace> {
   const lot = canonicalIdentifier(lotId);
   const direction = options.direction ?? "up";
@@ -119,9 +137,47 @@ export async function traceLot(
     if (!inLot) continue;
     shares[element] = originShares(lot, element, graph);
   }
+  const model = options.model ?? "physical";
+  let account: Trace["account"];
+  if (model === "mass_balance") {
+    const made = upLots.get(lot);
+    if (!made?.site || !made.createdTime) {
+      throw new LodestoneError(
+        "NOT_FOUND",
+        `${lotId} was not produced at a known site: no mass-balance account applies`,
+      );
+    }
+    // The account period is the calendar year in which the lot was produced.
+    const year = made.createdTime.slice(0, 4);
+    account = {
+      site: made.site,
+      from: `${year}-01-01T00:00:00.000Z`,
+      to: `${Number(year) + 1}-01-01T00:00:00.000Z`,
+    };
+    const period = account;
+    const flows = (await listTransformations(ledger.db, made.site)).filter(
+      (t) => t.eventTime >= period.from && t.eventTime < period.to,
+    );
+    const inputs = flows.flatMap((t) => t.inputs);
+    for (const element of Object.keys(shares) as ContentKey[]) {
+      const accountInputs = [];
+      for (const input of inputs) {
+        const sub = await traceLot(ledger, input.lot, { elements: [element] });
+        const known = Object.keys(input.contents).length > 0;
+        accountInputs.push({
+          contentKg: known ? (input.contents[element] ?? 0) : undefined,
+          massKg: input.massKg,
+          shares: sub.originShares[element] ?? [{ site: null, licence: null, country: null, share: 1 }],
+        });
+      }
+      shares[element] = massBalanceAccount(accountInputs);
+    }
+  }
   return {
     lot,
     direction,
+    model,
+    ...(account ? { account } : {}),
     nodes,
     edges: edges.map((e) => ({
       from: e.from,

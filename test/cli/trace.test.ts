@@ -27,7 +27,14 @@ describe("lodestone trace", () => {
     const byUrn = await runLodestone(["trace", "--db", db, "--json", "--element", "Nd", LOTS.magnet]);
     expect(byUrn.code).toBe(0);
     const trace = JSON.parse(byUrn.stdout);
-    expect(Object.keys(trace).sort()).toEqual(["direction", "edges", "lot", "nodes", "originShares"]);
+    expect(Object.keys(trace).sort()).toEqual([
+      "direction",
+      "edges",
+      "lot",
+      "model",
+      "nodes",
+      "originShares",
+    ]);
     expect(trace.direction).toBe("up");
     expect(trace.nodes[0]).toMatchObject({ lot: canonicalIdentifier(LOTS.magnet), materialClass: "magnet" });
     expect(trace.edges[0]).toEqual({

@@ -156,6 +156,41 @@ for (const backend of BACKENDS) {
       expect(shares.find((s) => s.licence === "DEMO-001/GP-BTNMT")?.share).toBeCloseTo(0.75, 12);
     });
 
+    it("attributes origin physically by default, and by the site's mass-balance account on request", async () => {
+      const concA = lot("00022", "CONC-A");
+      const concB = lot("00022", "CONC-B");
+      const x1 = lot("00033", "MREO-X1");
+      const x2 = lot("00033", "MREO-X2");
+      const conc = (country: string, licence: string) => ({
+        "lode:materialClass": "concentrate",
+        "lode:licence": licence,
+        "lode:country": country,
+        "lode:assay": oxideAssay(0.4, MINE_A_DISTRIBUTION),
+      });
+      const mreo = {
+        "lode:materialClass": "total_oxide",
+        "lode:assay": oxideAssay(0.92, MINE_A_DISTRIBUTION),
+      };
+      await capture([
+        extraction(concA, 300, SITES.mineA, conc("VN", "DEMO-001/GP-BTNMT")),
+        extraction(concB, 100, "urn:epc:id:sgln:6100000.00001.0", conc("AU", "AU-ML-77")),
+        transform("2026-02-10T08:00:00+07:00", SITES.hydromet, [t(concA, 300)], [t(x1, 120)], mreo),
+        transform("2026-03-10T08:00:00+07:00", SITES.hydromet, [t(concB, 100)], [t(x2, 40)], mreo),
+      ]);
+      const physical = await traceLot(ledger.ledger, x1, { elements: ["Nd"] });
+      expect(physical.model).toBe("physical");
+      expect(physical.originShares.Nd?.map((s) => [s.country, s.share])).toEqual([["VN", 1]]);
+      const account = await traceLot(ledger.ledger, x1, { elements: ["Nd"], model: "mass_balance" });
+      expect(account.account).toEqual({
+        site: canonicalIdentifier(SITES.hydromet),
+        from: "2026-01-01T00:00:00.000Z",
+        to: "2027-01-01T00:00:00.000Z",
+      });
+      const byCountry = Object.fromEntries((account.originShares.Nd ?? []).map((s) => [s.country, s.share]));
+      expect(byCountry.VN).toBeCloseTo(0.75, 12);
+      expect(byCountry.AU).toBeCloseTo(0.25, 12);
+    });
+
     it("traces a lot 8 tiers deep with fan-in 20 from stored edges, never reading the event log", async () => {
       const tiers = 8;
       const width = 20;
