@@ -5,6 +5,7 @@ import cliProgress from "cli-progress";
 import type { Command } from "commander";
 import { describeProblem, LodestoneError, type Problem } from "../domain/errors.ts";
 import { captureDocument } from "../services/capture.ts";
+import { evaluateAndRecord } from "../services/evaluate.ts";
 import { migrateLedger, openLedger, resolveDbLocation } from "../store/db.ts";
 import { dbOption } from "./main.ts";
 import { readJsonFile } from "./read-document.ts";
@@ -59,7 +60,10 @@ export function registerImportCommand(program: Command): void {
         bar?.start(files.length, 0, { file: "" });
         for (const file of files) {
           bar?.update({ file });
-          reports.push(await importFile(ledger, file, organisation));
+          const report = await importFile(ledger, file, organisation);
+          reports.push(report);
+          // Findings follow every capture that stored something new.
+          if (report.captured > 0) await evaluateAndRecord(ledger, new Date());
           bar?.increment();
         }
       } finally {

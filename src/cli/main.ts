@@ -1,6 +1,7 @@
 // The `lodestone` command line: a thin shell over the services (capture, query, hash, migrate).
 import { Command, Option } from "commander";
 import { LodestoneError } from "../domain/errors.ts";
+import { registerComplianceCommands } from "./compliance-commands.ts";
 import { registerDbCommands } from "./db-command.ts";
 import { registerEventsCommand } from "./events-command.ts";
 import { registerHashCommand } from "./hash-command.ts";
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
   registerHashCommand(program);
   registerEventsCommand(program);
   registerTraceCommands(program);
+  registerComplianceCommands(program);
   registerDbCommands(program);
   return program;
 }

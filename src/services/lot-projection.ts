@@ -135,6 +135,9 @@ export async function projectLotGraph(
         createdEvent: record.eventHash,
         createdTime: record.eventTimeUtc,
         ...(data.assay ? { assay: data.assay } : {}),
+        createdKind: event.kind === "TransformationEvent" ? "TransformationEvent" : "ObjectEvent",
+        ...(data.mineral ? { mineral: data.mineral } : {}),
+        ...(data.point ? { point: data.point } : {}),
       };
       await recordLotCreation(trx, lotRecord);
       const stored = (await getLots(trx, [q.lot])).get(q.lot) ?? lotRecord;

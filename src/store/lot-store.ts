@@ -16,6 +16,9 @@ export interface Lot {
   createdEvent?: string;
   createdTime?: string;
   assay?: Assay;
+  createdKind?: "ObjectEvent" | "TransformationEvent";
+  mineral?: string;
+  point?: { lat: number; lon: number };
 }
 
 function rowToLot(row: Database["lots"]): Lot {
@@ -28,6 +31,11 @@ function rowToLot(row: Database["lots"]): Lot {
     ...(row.created_event ? { createdEvent: row.created_event } : {}),
     ...(row.created_time ? { createdTime: row.created_time } : {}),
     ...(row.assay ? { assay: JSON.parse(row.assay) as Assay } : {}),
+    ...(row.created_kind ? { createdKind: row.created_kind as Lot["createdKind"] & string } : {}),
+    ...(row.mineral ? { mineral: row.mineral } : {}),
+    ...(row.point_lat !== null && row.point_lon !== null
+      ? { point: { lat: row.point_lat, lon: row.point_lon } }
+      : {}),
   };
 }
 
@@ -58,6 +66,10 @@ export async function recordLotCreation(trx: Kysely<Database>, lot: Lot): Promis
     created_event: lot.createdEvent ?? null,
     created_time: lot.createdTime ?? null,
     assay: lot.assay ? JSON.stringify(lot.assay) : null,
+    created_kind: lot.createdKind ?? null,
+    mineral: lot.mineral ?? null,
+    point_lat: lot.point?.lat ?? null,
+    point_lon: lot.point?.lon ?? null,
   };
   await trx
     .insertInto("lots")
@@ -71,6 +83,10 @@ export async function recordLotCreation(trx: Kysely<Database>, lot: Lot): Promis
         created_event: eb.fn.coalesce("lots.created_event", eb.val(values.created_event)),
         created_time: eb.fn.coalesce("lots.created_time", eb.val(values.created_time)),
         assay: eb.fn.coalesce("lots.assay", eb.val(values.assay)),
+        created_kind: eb.fn.coalesce("lots.created_kind", eb.val(values.created_kind)),
+        mineral: eb.fn.coalesce("lots.mineral", eb.val(values.mineral)),
+        point_lat: eb.fn.coalesce("lots.point_lat", eb.val(values.point_lat)),
+        point_lon: eb.fn.coalesce("lots.point_lon", eb.val(values.point_lon)),
       })),
     )
     .execute();
@@ -89,6 +105,10 @@ export async function recordLotReference(trx: Kysely<Database>, id: string): Pro
       created_event: null,
       created_time: null,
       assay: null,
+      created_kind: null,
+      mineral: null,
+      point_lat: null,
+      point_lon: null,
     })
     .onConflict((oc) => oc.column("lot_id").doNothing())
     .execute();
@@ -232,4 +252,10 @@ export async function producedMass(db: Kysely<Database>, lots: string[]): Promis
     for (const row of rows) out.set(row.lot_id, Number(row.kg));
   }
   return out;
+}
+
+/** Every lot, for the compliance evaluation. */
+export async function listLots(db: Kysely<Database>): Promise<Lot[]> {
+  const rows = await db.selectFrom("lots").selectAll().execute();
+  return rows.map(rowToLot);
 }

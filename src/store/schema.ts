@@ -72,6 +72,39 @@ export interface LotTable {
   created_time: string | null;
   /** The assay as JSON. */
   assay: string | null;
+  /** The event type that created the lot: ObjectEvent (an origin, e.g. an extraction) or TransformationEvent. */
+  created_kind: string | null;
+  mineral: string | null;
+  point_lat: number | null;
+  point_lon: number | null;
+}
+
+export interface MasterDataTable {
+  kind: string;
+  id: string;
+  version: number;
+  body: string;
+  imported_at: string;
+}
+
+export interface FindingTable {
+  id: string;
+  code: string;
+  severity: string;
+  status: string;
+  subject_kind: string;
+  subject_id: string;
+  body: string;
+  status_note: string | null;
+  first_seen: string;
+  last_changed: string;
+}
+
+export interface FindingHistoryTable {
+  finding_id: string;
+  at: string;
+  change: string;
+  body: string;
 }
 
 export interface LotEdgeTable {
@@ -102,6 +135,10 @@ export interface TransformationTable {
 }
 
 export interface Database {
+  masterdata: MasterDataTable;
+  masterdata_versions: MasterDataTable;
+  findings: FindingTable;
+  finding_history: FindingHistoryTable;
   lots: LotTable;
   lot_edges: LotEdgeTable;
   lot_movements: LotMovementTable;

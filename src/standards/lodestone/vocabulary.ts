@@ -15,6 +15,8 @@ export interface LotMasterData {
   assay?: Assay;
   licence?: string;
   country?: string;
+  mineral?: string;
+  point?: { lat: number; lon: number };
 }
 
 export interface VocabularyProblem {
@@ -78,6 +80,21 @@ function readLotData(source: Extensions, path: string, problems: VocabularyProbl
   if (licence !== undefined) out.licence = licence;
   const country = text(source[n("country")]);
   if (country !== undefined) out.country = country;
+  const mineral = text(source[n("mineral")]);
+  if (mineral !== undefined) out.mineral = mineral;
+  const where = source[n("point")];
+  if (where !== undefined) {
+    const lat = isRecord(where) ? Number(where[n("lat")]) : Number.NaN;
+    const lon = isRecord(where) ? Number(where[n("lon")]) : Number.NaN;
+    if (Number.isFinite(lat) && Number.isFinite(lon) && Math.abs(lat) <= 90 && Math.abs(lon) <= 180) {
+      out.point = { lat, lon };
+    } else {
+      problems.push({
+        path: `${path}["lode:point"]`,
+        message: "lode:point needs lode:lat (-90..90) and lode:lon (-180..180)",
+      });
+    }
+  }
   return out;
 }
 

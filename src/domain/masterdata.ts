@@ -1,0 +1,184 @@
+// Master data of the chain: organisations, sites, licences, permits and declarations, and the checks that
+// keep bad records out (a validity that ends before it starts, an open polygon, a capacity without unit).
+
+export interface Organisation {
+  id: string;
+  name: string;
+  aliases: string[];
+  country?: string;
+  taxId?: string;
+  roles: string[];
+  demo?: boolean;
+}
+
+export type SiteKind =
+  | "mine"
+  | "beneficiation"
+  | "hydrometallurgy"
+  | "separation"
+  | "metal"
+  | "alloy"
+  | "magnet"
+  | "port"
+  | "warehouse"
+  | "trader";
+
+export interface Site {
+  id: string;
+  name: string;
+  kind: SiteKind;
+  operator?: string;
+  country: string;
+  coordinates?: { lat: number; lon: number };
+  admin?: { asIssued?: string; current?: string };
+  demo?: boolean;
+}
+
+/** Licensed quantities are tonnes of ore, of heavy minerals (placers) or of contained TREO. */
+export type LicensedUnit = "t_ore" | "t_heavy_minerals" | "t_TREO";
+export const LICENSED_UNITS: LicensedUnit[] = ["t_ore", "t_heavy_minerals", "t_TREO"];
+
+export interface LicensedQuantity {
+  quantity: number;
+  unit: LicensedUnit;
+  grade?: number;
+  source?: string;
+}
+
+export type LicenceStatus = "active" | "suspended" | "revoked";
+
+export interface GeoJsonPolygon {
+  type: "Polygon";
+  coordinates: number[][][];
+}
+
+export interface Licence {
+  id: string;
+  kind: "exploration" | "exploitation";
+  holder: string;
+  site: string;
+  authority: string;
+  minerals: string[];
+  reserve?: LicensedQuantity;
+  annualCapacity?: LicensedQuantity;
+  validFrom: string;
+  validTo: string;
+  area?: GeoJsonPolygon;
+  /** Status changes in time order; the licence is active from validFrom unless a change says otherwise. */
+  statusHistory: { status: LicenceStatus; from: string; note?: string }[];
+  conditions: string[];
+  demo?: boolean;
+}
+
+export interface Permit {
+  id: string;
+  kind: "radioactive_export" | "environmental";
+  holder: string;
+  validFrom: string;
+  validTo: string;
+}
+
+export type DeclarationKind = "production" | "sales" | "royalty" | "customs_export";
+
+export interface Declaration {
+  id: string;
+  kind: DeclarationKind;
+  declarant: string;
+  licence?: string;
+  period: { from: string; to: string };
+  /** Declared tonnes (production, sales, exports). */
+  quantityT?: number;
+  /** Royalty amounts, in one currency. */
+  royalty?: { due: number; paid: number; currency: string };
+  /** Customs export declarations. */
+  customs?: {
+    lot: string;
+    hsCode: string;
+    declaredProduct: string;
+    declaredMaterialClass?: string;
+    declaredGrade?: { analyte: string; min: number };
+    originCountry: string;
+    destinationCountry: string;
+    date: string;
+  };
+}
+
+export interface MasterData {
+  organisations: Organisation[];
+  sites: Site[];
+  licences: Licence[];
+  permits: Permit[];
+  declarations: Declaration[];
+}
+
+export interface MasterDataProblem {
+  path: string;
+  message: string;
+}
+
+/** Is a polygon closed (first point equals last) with at least four positions per ring? */
+export function polygonProblem(area: GeoJsonPolygon): string | undefined {
+  if (area.type !== "Polygon" || !Array.isArray(area.coordinates) || area.coordinates.length === 0) {
+    return "area must be a GeoJSON Polygon";
+  }
+  for (const [i, ring] of area.coordinates.entries()) {
+    if (ring.length < 4) return `ring ${i} has ${ring.length} positions; a closed ring needs at least 4`;
+    const first = ring[0] ?? [];
+    const last = ring[ring.length - 1] ?? [];
+    if (first[0] !== last[0] || first[1] !== last[1]) {
+      return `ring ${i} is not closed: it starts at [${first.join(", ")}] and ends at [${last.join(", ")}]`;
+    }
+  }
+  return undefined;
+}
+
+/** Cross-record checks; field shapes are checked by the JSON Schema before this runs. */
+export function validateMasterData(
+  data: MasterData,
+  knownLicences: Set<string> = new Set(),
+): MasterDataProblem[] {
+  const problems: MasterDataProblem[] = [];
+  const licences = new Set([...knownLicences, ...data.licences.map((l) => l.id)]);
+  data.licences.forEach((l, i) => {
+    const at = `licences[${i}]`;
+    if (l.validTo < l.validFrom) {
+      problems.push({
+        path: `${at}.validTo`,
+        message: `licence ${l.id} ends (${l.validTo}) before it starts (${l.validFrom})`,
+      });
+    }
+    if (l.area) {
+      const problem = polygonProblem(l.area);
+      if (problem) problems.push({ path: `${at}.area`, message: `licence ${l.id}: ${problem}` });
+    }
+  });
+  data.permits.forEach((p, i) => {
+    if (p.validTo < p.validFrom) {
+      problems.push({ path: `permits[${i}].validTo`, message: `permit ${p.id} ends before it starts` });
+    }
+  });
+  data.declarations.forEach((d, i) => {
+    if (d.licence !== undefined && !licences.has(d.licence)) {
+      problems.push({
+        path: `declarations[${i}].licence`,
+        message: `declaration ${d.id} names the unknown licence ${d.licence}`,
+      });
+    }
+    if (d.period.to < d.period.from) {
+      problems.push({
+        path: `declarations[${i}].period`,
+        message: `declaration ${d.id}: period ends before it starts`,
+      });
+    }
+  });
+  return problems;
+}
+
+/** The licence's status at an instant: revoked or suspended by its history, else active. */
+export function licenceStatusAt(licence: Licence, instant: string): LicenceStatus {
+  let status: LicenceStatus = "active";
+  for (const change of [...licence.statusHistory].sort((a, b) => (a.from < b.from ? -1 : 1))) {
+    if (change.from <= instant) status = change.status;
+  }
+  return status;
+}

@@ -1,0 +1,96 @@
+// What the compliance rules look at, as plain data: extractions, exports and master data; and helpers
+// every licence rule shares (which licence an extraction falls under, how it is measured).
+import type { Assay } from "../assay.ts";
+import type { Finding } from "../finding.ts";
+import type { Declaration, Licence, LicensedUnit, MasterData } from "../masterdata.ts";
+import type { MaterialClass } from "../material-class.ts";
+import type { RulePack } from "../rule-packs.ts";
+
+/** Material taken out of the ground: lots created without inputs at a mine, or of class ore. */
+export interface Extraction {
+  event: string;
+  /** UTC instant. */
+  time: string;
+  site: string;
+  lots: string[];
+  massT: number;
+  treoT: number;
+  licence?: string;
+  mineral?: string;
+  point?: { lat: number; lon: number };
+}
+
+/** A lot leaving its origin country: from a customs export declaration or a cross-border shipment. */
+export interface ExportRecord {
+  id: string;
+  lot: string;
+  date: string;
+  exporter?: string;
+  originCountry: string;
+  destinationCountry: string;
+  quantityT: number;
+  declaration?: Declaration;
+  materialClass?: MaterialClass;
+  assay?: Assay;
+  /** Whether any transformation lies upstream of the lot (a processing step in its custody chain). */
+  processedUpstream: boolean;
+  events: string[];
+}
+
+/** Tonnes shipped from a site, by event, for reconciling declared sales. */
+export interface Shipment {
+  event: string;
+  time: string;
+  site: string;
+  massT: number;
+}
+
+export interface RuleContext {
+  masterData: MasterData;
+  extractions: Extraction[];
+  exports: ExportRecord[];
+  shipments: Shipment[];
+  packs: RulePack[];
+}
+
+export type Rule = (context: RuleContext) => Finding[];
+
+/** The licence an extraction falls under: the one it names, else the site's exploitation licence, else any. */
+export function licenceOf(extraction: Extraction, licences: Licence[]): Licence | undefined {
+  if (extraction.licence) {
+    const named = licences.find((l) => l.id === extraction.licence);
+    if (named) return named;
+  }
+  const atSite = licences.filter((l) => l.site === extraction.site);
+  return atSite.find((l) => l.kind === "exploitation") ?? atSite[0];
+}
+
+export function extractionsByLicence(context: RuleContext): Map<Licence, Extraction[]> {
+  const out = new Map<Licence, Extraction[]>();
+  for (const e of context.extractions) {
+    const licence = licenceOf(e, context.masterData.licences);
+    if (licence) out.set(licence, [...(out.get(licence) ?? []), e]);
+  }
+  return out;
+}
+
+/** An extraction measured in the licence's unit: tonnes of ore or heavy minerals, or tonnes of TREO. */
+export function measuredT(e: Extraction, unit: LicensedUnit): number {
+  return unit === "t_TREO" ? e.treoT : e.massT;
+}
+
+export const UNIT_LABEL: Record<LicensedUnit, string> = {
+  t_ore: "t ore",
+  t_heavy_minerals: "t heavy minerals",
+  t_TREO: "t TREO",
+};
+
+export function tonnes(x: number): string {
+  return Number(x.toFixed(6)).toLocaleString("en-US", { maximumFractionDigits: 6 });
+}
+
+export function baseFinding(
+  f: Pick<Finding, "id" | "code" | "severity" | "subject" | "message" | "rule"> & Partial<Finding>,
+): Finding {
+  return { status: "open", evidence: { events: [], documents: [] }, taints: [], ...f };
+}

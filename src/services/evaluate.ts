@@ -1,0 +1,187 @@
+// The evaluate verb: builds the rules' context from the stored projection and master data, runs every rule
+// (compliance, mass balance, inventory), extends each finding's taint to the lots downstream, and records
+// the outcome in the findings store. Run after each capture and on demand, with the same result.
+import type { Finding } from "../domain/finding.ts";
+import { inventoryFindings } from "../domain/inventory.ts";
+import { massBalance } from "../domain/mass-balance.ts";
+import { RULE_PACKS } from "../domain/rule-packs.ts";
+import type { ExportRecord, Extraction, RuleContext, Shipment } from "../domain/rules/context.ts";
+import { evaluateCompliance } from "../domain/rules/index.ts";
+import { cbvValue } from "../standards/epcis/cbv.ts";
+import type { Ledger } from "../store/db.ts";
+import { type FindingsDiff, recordEvaluation } from "../store/findings-store.ts";
+import { edgesInto, edgesOutOf, listLots, listMovements, listTransformations } from "../store/lot-store.ts";
+import { loadMasterData } from "../store/masterdata-store.ts";
+
+const EXTRACTED_CLASSES = new Set(["ore", "ilmenite", "zircon", "rutile", "monazite"]);
+const LOCATION = cbvValue("SDT", "location");
+
+export async function buildRuleContext(ledger: Ledger): Promise<RuleContext> {
+  const masterData = await loadMasterData(ledger.db);
+  const lots = await listLots(ledger.db);
+  const movements = await listMovements(ledger.db);
+  const sites = new Map(masterData.sites.map((s) => [s.id, s]));
+  const lotById = new Map(lots.map((l) => [l.id, l]));
+
+  // Extractions: lots created without inputs at a mine, or of an extracted class, grouped by event.
+  const extractionByEvent = new Map<string, Extraction>();
+  for (const m of movements) {
+    if (m.kind !== "produced") continue;
+    const lot = lotById.get(m.lot);
+    if (!lot || lot.createdKind !== "ObjectEvent" || lot.createdEvent !== m.event) continue;
+    const atMine = sites.get(m.site)?.kind === "mine";
+    if (!atMine && !(lot.materialClass && EXTRACTED_CLASSES.has(lot.materialClass))) continue;
+    const e = extractionByEvent.get(m.event) ?? {
+      event: m.event,
+      time: m.eventTime,
+      site: m.site,
+      lots: [],
+      massT: 0,
+      treoT: 0,
+      ...(lot.originLicence ? { licence: lot.originLicence } : {}),
+      ...(lot.mineral ? { mineral: lot.mineral } : {}),
+      ...(lot.point ? { point: lot.point } : {}),
+    };
+    e.lots.push(m.lot);
+    e.massT += m.massKg / 1000;
+    e.treoT += (m.contents.TREO ?? 0) / 1000;
+    extractionByEvent.set(m.event, e);
+  }
+
+  const shipments: Shipment[] = movements
+    .filter((m) => m.kind === "shipped")
+    .map((m) => ({ event: m.event, time: m.eventTime, site: m.site, massT: m.massKg / 1000 }));
+
+  // Exports: customs export declarations, and shipments whose destination location lies in another country.
+  const exports: ExportRecord[] = [];
+  const lotEvents = (lot: string) =>
+    [
+      ...new Set([
+        lotById.get(lot)?.createdEvent,
+        ...movements.filter((m) => m.lot === lot).map((m) => m.event),
+      ]),
+    ].filter((e): e is string => e !== undefined);
+  const processed = async (lot: string) => (await edgesInto(ledger.db, [lot])).length > 0;
+  for (const d of masterData.declarations) {
+    if (d.kind !== "customs_export" || !d.customs) continue;
+    const lot = lotById.get(d.customs.lot);
+    exports.push({
+      id: d.id,
+      lot: d.customs.lot,
+      date: d.customs.date,
+      exporter: d.declarant,
+      originCountry: d.customs.originCountry,
+      destinationCountry: d.customs.destinationCountry,
+      quantityT: d.quantityT ?? 0,
+      declaration: d,
+      ...(lot?.materialClass ? { materialClass: lot.materialClass } : {}),
+      ...(lot?.assay ? { assay: lot.assay } : {}),
+      processedUpstream: await processed(d.customs.lot),
+      events: lotEvents(d.customs.lot),
+    });
+  }
+  const declaredLots = new Set(exports.map((x) => x.lot));
+  const shipped = movements.filter((m) => m.kind === "shipped" && !declaredLots.has(m.lot));
+  if (shipped.length > 0) {
+    const parties = await ledger.db
+      .selectFrom("event_parties")
+      .select(["event_hash", "party"])
+      .where("direction", "=", "destination")
+      .where("type", "=", LOCATION)
+      .where(
+        "event_hash",
+        "in",
+        shipped.map((m) => m.event),
+      )
+      .execute();
+    const destinationOf = new Map(parties.map((p) => [p.event_hash, p.party]));
+    for (const m of shipped) {
+      const from = sites.get(m.site)?.country;
+      const to = sites.get(destinationOf.get(m.event) ?? "")?.country;
+      if (!from || !to || from === to) continue;
+      const lot = lotById.get(m.lot);
+      exports.push({
+        id: m.event,
+        lot: m.lot,
+        date: m.eventTime.slice(0, 10),
+        ...(sites.get(m.site)?.operator ? { exporter: sites.get(m.site)?.operator as string } : {}),
+        originCountry: from,
+        destinationCountry: to,
+        quantityT: m.massKg / 1000,
+        ...(lot?.materialClass ? { materialClass: lot.materialClass } : {}),
+        ...(lot?.assay ? { assay: lot.assay } : {}),
+        processedUpstream: await processed(m.lot),
+        events: lotEvents(m.lot),
+      });
+    }
+  }
+  return { masterData, extractions: [...extractionByEvent.values()], exports, shipments, packs: RULE_PACKS };
+}
+
+/** Every lot downstream of the given lots, including them. */
+async function downstreamOf(ledger: Ledger, lots: string[], memo: Map<string, string[]>): Promise<string[]> {
+  const out = new Set<string>();
+  for (const start of lots) {
+    const cached = memo.get(start);
+    if (cached) {
+      for (const l of cached) out.add(l);
+      continue;
+    }
+    const seen = new Set([start]);
+    let frontier = [start];
+    while (frontier.length > 0) {
+      const next: string[] = [];
+      for (const e of await edgesOutOf(ledger.db, frontier)) {
+        if (!seen.has(e.to)) {
+          seen.add(e.to);
+          next.push(e.to);
+        }
+      }
+      frontier = next;
+    }
+    memo.set(start, [...seen]);
+    for (const l of seen) out.add(l);
+  }
+  return [...out].sort();
+}
+
+export async function evaluateAll(
+  ledger: Ledger,
+  options: { codes?: string[]; since?: string } = {},
+): Promise<Finding[]> {
+  const context = await buildRuleContext(ledger);
+  const transformations = await listTransformations(ledger.db);
+  const movements = await listMovements(ledger.db);
+  let findings = [
+    ...evaluateCompliance(context, options.codes),
+    ...transformations.flatMap((t) => massBalance(t)),
+    ...inventoryFindings(movements),
+  ];
+  if (options.codes) findings = findings.filter((f) => options.codes?.includes(f.code));
+  const memo = new Map<string, string[]>();
+  const out: Finding[] = [];
+  for (const f of findings) {
+    out.push({
+      ...f,
+      evidence: {
+        events: [...new Set(f.evidence.events)].sort(),
+        documents: [...new Set(f.evidence.documents)].sort(),
+      },
+      taints: await downstreamOf(ledger, f.taints, memo),
+    });
+  }
+  return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** Evaluates and records the outcome; returns the findings and what changed in the store. */
+export async function evaluateAndRecord(
+  ledger: Ledger,
+  now: Date,
+  options: { codes?: string[] } = {},
+): Promise<{ findings: Finding[]; diff: FindingsDiff }> {
+  const findings = await evaluateAll(ledger, options);
+  const diff = await ledger.writeTransaction((trx) =>
+    recordEvaluation(trx, findings, now.toISOString(), options.codes),
+  );
+  return { findings, diff };
+}

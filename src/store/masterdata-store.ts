@@ -1,0 +1,88 @@
+// All SQL of master data: the current version of each record and every earlier one.
+import type { Kysely } from "kysely";
+import type { MasterData } from "../domain/masterdata.ts";
+import type { Database } from "./schema.ts";
+
+export type MasterDataKind = "organisation" | "site" | "licence" | "permit" | "declaration";
+
+const COLLECTION: Record<MasterDataKind, keyof MasterData> = {
+  organisation: "organisations",
+  site: "sites",
+  licence: "licences",
+  permit: "permits",
+  declaration: "declarations",
+};
+
+export interface UpsertResult {
+  created: number;
+  changed: number;
+  unchanged: number;
+}
+
+/** Stores records; an unchanged record is left as it is, a changed one gets a new version and keeps the old. */
+export async function upsertMasterData(
+  trx: Kysely<Database>,
+  data: MasterData,
+  importedAt: string,
+): Promise<UpsertResult> {
+  const result: UpsertResult = { created: 0, changed: 0, unchanged: 0 };
+  for (const kind of Object.keys(COLLECTION) as MasterDataKind[]) {
+    for (const record of data[COLLECTION[kind]] as { id: string }[]) {
+      const body = JSON.stringify(record);
+      const current = await trx
+        .selectFrom("masterdata")
+        .select(["version", "body"])
+        .where("kind", "=", kind)
+        .where("id", "=", record.id)
+        .executeTakeFirst();
+      if (current && current.body === body) {
+        result.unchanged++;
+        continue;
+      }
+      const version = (current?.version ?? 0) + 1;
+      const row = { kind, id: record.id, version, body, imported_at: importedAt };
+      await trx.insertInto("masterdata_versions").values(row).execute();
+      if (current) {
+        await trx
+          .updateTable("masterdata")
+          .set({ version, body, imported_at: importedAt })
+          .where("kind", "=", kind)
+          .where("id", "=", record.id)
+          .execute();
+        result.changed++;
+      } else {
+        await trx.insertInto("masterdata").values(row).execute();
+        result.created++;
+      }
+    }
+  }
+  return result;
+}
+
+export async function loadMasterData(db: Kysely<Database>): Promise<MasterData> {
+  const rows = await db
+    .selectFrom("masterdata")
+    .select(["kind", "body"])
+    .orderBy("kind")
+    .orderBy("id")
+    .execute();
+  const data: MasterData = { organisations: [], sites: [], licences: [], permits: [], declarations: [] };
+  for (const row of rows)
+    (data[COLLECTION[row.kind as MasterDataKind]] as unknown[]).push(JSON.parse(row.body));
+  return data;
+}
+
+export async function masterDataVersions(
+  db: Kysely<Database>,
+  kind: MasterDataKind,
+  id: string,
+): Promise<{ version: number; body: unknown; importedAt: string }[]> {
+  const rows = await db
+    .selectFrom("masterdata_versions")
+    .selectAll()
+    .where("kind", "=", kind)
+    .where("id", "=", id)
+    .orderBy("version")
+    .execute();
+  return rows.map((r) => ({ version: r.version, body: JSON.parse(r.body), importedAt: r.imported_at }));
+}
