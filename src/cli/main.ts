@@ -6,6 +6,7 @@ import { registerDbCommands } from "./db-command.ts";
 import { registerEventsCommand } from "./events-command.ts";
 import { registerHashCommand } from "./hash-command.ts";
 import { registerImportCommand } from "./import-command.ts";
+import { registerServeCommands } from "./serve-commands.ts";
 import { registerTraceCommands } from "./trace-command.ts";
 
 export const dbOption = () =>
@@ -24,6 +25,9 @@ const EXIT_CODES: Record<LodestoneError["code"], number> = {
   NOT_FOUND: 1,
   INPUT_UNREADABLE: 1,
   STORE_FAILURE: 1,
+  UNAUTHORIZED: 1,
+  FORBIDDEN: 1,
+  UNSUPPORTED_MEDIA_TYPE: 1,
 };
 
 export function buildProgram(): Command {
@@ -38,6 +42,7 @@ export function buildProgram(): Command {
   registerEventsCommand(program);
   registerTraceCommands(program);
   registerComplianceCommands(program);
+  registerServeCommands(program);
   registerDbCommands(program);
   return program;
 }

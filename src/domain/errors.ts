@@ -9,7 +9,10 @@ export type ErrorCode =
   | "QUERY_TOO_LARGE"
   | "NOT_FOUND"
   | "INPUT_UNREADABLE"
-  | "STORE_FAILURE";
+  | "STORE_FAILURE"
+  | "UNAUTHORIZED"
+  | "FORBIDDEN"
+  | "UNSUPPORTED_MEDIA_TYPE";
 
 /** Where a problem sits in a document: the event's index (0-based) and a JSON path inside it. */
 export interface Problem {

@@ -280,8 +280,14 @@ export function selectionFromParams(params: QueryParams): {
   };
 }
 
-export async function queryEvents(ledger: Ledger, params: QueryParams): Promise<QueryResult> {
-  const { selection, perPage, eventCountLimit, maxEventCount, token } = selectionFromParams(params);
+export async function queryEvents(
+  ledger: Ledger,
+  params: QueryParams,
+  scope?: EventSelection["scope"],
+): Promise<QueryResult> {
+  const parsed = selectionFromParams(params);
+  const { perPage, eventCountLimit, maxEventCount, token } = parsed;
+  const selection = scope ? { ...parsed.selection, scope } : parsed.selection;
   if (maxEventCount !== undefined) {
     const probe = await selectEvents(ledger.db, {
       ...selection,

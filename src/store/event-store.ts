@@ -178,6 +178,8 @@ export interface EventSelection {
   bizTransactions: { type: string; values: string[] }[];
   parties: { direction: "source" | "destination"; type: string; values: string[] }[];
   order: { by: "eventTime" | "recordTime"; direction: "asc" | "desc" };
+  /** Only events captured by these organisations or located at these sites (access control). */
+  scope?: { organisations: string[]; sites: string[] };
   /** Keyset position: events strictly after this (order value, hash) in the chosen order. */
   after?: { orderValue: string; eventHash: string };
   limit?: number;
@@ -235,6 +237,15 @@ export async function selectEvents(db: Kysely<Database>, s: EventSelection): Pro
   if (s.eventIds) {
     const ids = s.eventIds;
     q = q.where((eb) => eb.or([eb("event_hash", "in", ids), eb("sender_event_id", "in", ids)]));
+  }
+  if (s.scope) {
+    const { organisations, sites } = s.scope;
+    q = q.where((eb) =>
+      eb.or([
+        eb("capturing_organisation", "in", organisations.length > 0 ? organisations : [""]),
+        ...(sites.length > 0 ? [eb("biz_location", "in", sites), eb("read_point", "in", sites)] : []),
+      ]),
+    );
   }
   for (const match of s.epcMatches) q = q.where((eb) => identifierMatch(eb, "event_epcs", match));
   for (const match of s.classMatches) q = q.where((eb) => identifierMatch(eb, "event_quantities", match));

@@ -134,7 +134,41 @@ export interface TransformationTable {
   outputs: string;
 }
 
+export interface CaptureJobTable {
+  job_id: string;
+  organisation: string;
+  status: string;
+  created_at: string;
+  finished_at: string | null;
+  capture_id: string | null;
+  report: string | null;
+}
+
+export interface ApiTokenTable {
+  token_hash: string;
+  organisation: string;
+  role: string;
+  label: string | null;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export interface AuditLogTable {
+  seq: number;
+  at: string;
+  organisation: string;
+  role: string;
+  action: string;
+  resource: string;
+  detail: string;
+  prev_hash: string;
+  hash: string;
+}
+
 export interface Database {
+  capture_jobs: CaptureJobTable;
+  api_tokens: ApiTokenTable;
+  audit_log: AuditLogTable;
   masterdata: MasterDataTable;
   masterdata_versions: MasterDataTable;
   findings: FindingTable;

@@ -1,0 +1,162 @@
+// The HTTP API: a Fastify app built without listening, so tests inject requests and the server listens.
+// TypeBox schemas give validation, handler types and the OpenAPI document; errors are problem+json.
+import { randomUUID } from "node:crypto";
+import rateLimit from "@fastify/rate-limit";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
+import type { Principal } from "../domain/access.ts";
+import { LodestoneError } from "../domain/errors.ts";
+import { principalFor } from "../services/access.ts";
+import type { Ledger } from "../store/db.ts";
+import { problemFromError } from "./problems.ts";
+import { registerDomainRoutes } from "./routes/domain.ts";
+import { registerEpcisRoutes } from "./routes/epcis.ts";
+
+export interface AppDeps {
+  ledger: Ledger;
+  now?: () => Date;
+  newId?: () => string;
+  /** Pino logging; off in tests unless asked for. */
+  logger?: boolean;
+  /** Requests per minute per token (default 600). */
+  rateLimitPerMinute?: number;
+  bodyLimitBytes?: number;
+  /** Allowed CORS origins; none unless configured. */
+  corsOrigins?: string[];
+}
+
+export interface AppContext {
+  ledger: Ledger;
+  now: () => Date;
+  newId: () => string;
+  /** Capture jobs still running, so shutdown can wait for them. */
+  inFlight: Set<Promise<unknown>>;
+}
+
+declare module "fastify" {
+  interface FastifyRequest {
+    principal?: Principal;
+  }
+}
+
+/** Nesting deeper than this is refused before parsing: no legitimate EPCIS document comes close. */
+export const MAX_JSON_DEPTH = 64;
+
+function depthExceeds(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      if (++depth > limit) return true;
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return false;
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { lodestone: AppContext }> {
+  const app = Fastify({
+    logger: deps.logger ? { level: "info" } : false,
+    bodyLimit: deps.bodyLimitBytes ?? 20 * 1024 * 1024,
+    genReqId: () => randomUUID(),
+    ajv: { customOptions: { coerceTypes: true, removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  const context: AppContext = {
+    ledger: deps.ledger,
+    now: deps.now ?? (() => new Date()),
+    newId: deps.newId ?? randomUUID,
+    inFlight: new Set(),
+  };
+
+  // application/json and application/ld+json are both JSON; anything else is 415.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser(
+    ["application/json", "application/ld+json"],
+    { parseAs: "string" },
+    (_req, body, done) => {
+      const text = body as string;
+      if (depthExceeds(text, MAX_JSON_DEPTH)) {
+        done(
+          new LodestoneError("EPCIS_INVALID", `body: JSON nested deeper than ${MAX_JSON_DEPTH} levels`),
+          undefined,
+        );
+        return;
+      }
+      try {
+        done(null, text.length === 0 ? undefined : JSON.parse(text));
+      } catch (error) {
+        done(
+          new LodestoneError("EPCIS_INVALID", `body: malformed JSON: ${(error as Error).message}`),
+          undefined,
+        );
+      }
+    },
+  );
+
+  app.setErrorHandler((error, _request, reply) => problemFromError(error, reply));
+  app.setNotFoundHandler((request, reply) =>
+    problemFromError(
+      new LodestoneError("NOT_FOUND", `no route ${request.method} ${request.url.split("?")[0]}`),
+      reply,
+    ),
+  );
+
+  await app.register(rateLimit, {
+    max: deps.rateLimitPerMinute ?? 600,
+    timeWindow: "1 minute",
+    keyGenerator: (request: FastifyRequest) => request.headers.authorization ?? request.ip,
+  });
+  if (deps.corsOrigins && deps.corsOrigins.length > 0) {
+    const allowed = new Set(deps.corsOrigins);
+    app.addHook("onRequest", async (request, reply) => {
+      const origin = request.headers.origin;
+      if (origin && allowed.has(origin))
+        reply.header("access-control-allow-origin", origin).header("vary", "Origin");
+    });
+  }
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "Lodestone API",
+        version: "0.1.0",
+        description:
+          "The rare-earth value-chain ledger: the EPCIS 2.0 REST binding under /epcis, and lots, provenance, findings and master data.",
+      },
+      components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: "/docs" });
+
+  // Every route but the documentation needs a bearer token.
+  app.addHook("preHandler", async (request) => {
+    const path = request.url.split("?")[0] ?? "";
+    if (path.startsWith("/docs") || path === "/openapi.json" || path === "/health") return;
+    const header = request.headers.authorization;
+    const token = header?.startsWith("Bearer ") ? header.slice(7).trim() : undefined;
+    request.principal = await principalFor(context.ledger, token);
+  });
+  app.addHook("onSend", async (request, reply) => {
+    if (request.url.startsWith("/epcis"))
+      reply.header("GS1-EPCIS-Version", "2.0.0").header("GS1-CBV-Version", "2.0.0");
+  });
+
+  app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+  app.get("/health", { schema: { hide: true } }, async () => ({ status: "ok" }));
+  await app.register(async (scope) => registerEpcisRoutes(scope, context), { prefix: "/epcis" });
+  await app.register(async (scope) => registerDomainRoutes(scope, context));
+  return Object.assign(app, { lodestone: context });
+}
+
+export function principalOf(request: FastifyRequest): Principal {
+  if (!request.principal) throw new LodestoneError("UNAUTHORIZED", "a bearer token is required");
+  return request.principal;
+}

@@ -1,0 +1,379 @@
+// Domain endpoints: master data, lots with their provenance summary, findings with their workflow, and
+// streaming exports of events and findings (NDJSON, CSV) with no row cap.
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { Type } from "typebox";
+import { may, type Principal } from "../../domain/access.ts";
+import type { ContentKey } from "../../domain/assay.ts";
+import { isElement } from "../../domain/chemistry.ts";
+import { LodestoneError } from "../../domain/errors.ts";
+import type { Finding } from "../../domain/finding.ts";
+import { audit, lotsHeldBy, scopeFor } from "../../services/access.ts";
+import { evaluateAndRecord } from "../../services/evaluate.ts";
+import { importMasterData } from "../../services/masterdata-import.ts";
+import { traceLot } from "../../services/trace.ts";
+import { canonicalIdentifier } from "../../standards/epcis/identifiers.ts";
+import { selectEvents } from "../../store/event-store.ts";
+import { listFindings, type StoredFinding, setFindingStatus } from "../../store/findings-store.ts";
+import { getLots, producedMass } from "../../store/lot-store.ts";
+import { loadMasterData } from "../../store/masterdata-store.ts";
+import { type AppContext, principalOf } from "../app.ts";
+
+const LotParams = Type.Object({
+  id: Type.String({ description: "LGTIN URN or GS1 Digital Link, URL-encoded" }),
+});
+
+/** May this principal read the provenance summary of this lot? Holders, regulators, auditors and admins may. */
+async function assertLotVisible(context: AppContext, principal: Principal, lot: string): Promise<void> {
+  if (may(principal, "read_all") || may(principal, "read_jurisdiction")) return;
+  const held = await lotsHeldBy(context.ledger, principal.organisation);
+  // Not found rather than forbidden: the lot's existence is itself not the caller's to know.
+  if (!held.has(lot))
+    throw new LodestoneError("NOT_FOUND", `no lot ${lot} visible to ${principal.organisation}`);
+}
+
+async function visibleFindings(context: AppContext, principal: Principal): Promise<StoredFinding[]> {
+  const all = await listFindings(context.ledger.db);
+  if (may(principal, "read_all") || may(principal, "read_jurisdiction")) return all;
+  const held = await lotsHeldBy(context.ledger, principal.organisation);
+  return all.filter((f) => f.taints.some((l) => held.has(l)));
+}
+
+const csvCell = (v: unknown) => {
+  const text = v === undefined || v === null ? "" : typeof v === "string" ? v : JSON.stringify(v);
+  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+};
+
+function findingRow(f: Finding): unknown[] {
+  return [
+    f.id,
+    f.code,
+    f.severity,
+    f.status,
+    f.subject.kind,
+    f.subject.id,
+    f.measured?.value,
+    f.measured?.unit,
+    f.allowed?.value,
+    f.allowed?.unit,
+    f.message,
+    f.taints.length,
+  ];
+}
+
+async function stream(
+  reply: FastifyReply,
+  format: "ndjson" | "csv",
+  header: string[],
+  rows: AsyncIterable<{ json: unknown; row: unknown[] }>,
+) {
+  reply.header("content-type", format === "ndjson" ? "application/x-ndjson" : "text/csv; charset=utf-8");
+  reply.raw.writeHead(200, reply.getHeaders() as Record<string, string>);
+  if (format === "csv") reply.raw.write(`${header.join(",")}\n`);
+  for await (const r of rows) {
+    const line = format === "ndjson" ? `${JSON.stringify(r.json)}\n` : `${r.row.map(csvCell).join(",")}\n`;
+    if (!reply.raw.write(line)) await new Promise((resolve) => reply.raw.once("drain", resolve));
+  }
+  reply.raw.end();
+  return reply;
+}
+
+export async function registerDomainRoutes(instance: FastifyInstance, context: AppContext): Promise<void> {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
+  const now = () => context.now().toISOString();
+
+  for (const [path, key] of [
+    ["/organisations", "organisations"],
+    ["/sites", "sites"],
+    ["/licences", "licences"],
+  ] as const) {
+    app.get(
+      path,
+      { schema: { summary: `The ${key} of the master data`, tags: ["Master data"] } },
+      async () => (await loadMasterData(context.ledger.db))[key],
+    );
+  }
+
+  app.post(
+    "/masterdata",
+    {
+      schema: {
+        summary: "Import master data (docs/masterdata.md); idempotent",
+        tags: ["Master data"],
+        body: Type.Unknown(),
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      if (!may(principal, "import_masterdata"))
+        throw new LodestoneError("FORBIDDEN", `a ${principal.role} may not import master data`);
+      const result = await importMasterData(context.ledger, request.body, context.now());
+      await evaluateAndRecord(context.ledger, context.now());
+      await audit(context.ledger, principal, {
+        at: now(),
+        action: "import_masterdata",
+        resource: "/masterdata",
+        detail: result,
+      });
+      return result;
+    },
+  );
+
+  app.get(
+    "/lots/:id",
+    { schema: { summary: "A lot: class, site, mass, assay", tags: ["Lots"], params: LotParams } },
+    async (request) => {
+      const principal = principalOf(request);
+      const id = canonicalIdentifier(request.params.id);
+      await assertLotVisible(context, principal, id);
+      const lot = (await getLots(context.ledger.db, [id])).get(id);
+      if (!lot) throw new LodestoneError("NOT_FOUND", `no lot ${request.params.id}`);
+      await audit(context.ledger, principal, {
+        at: now(),
+        action: "read_lot",
+        resource: request.url,
+        detail: { lot: id },
+      });
+      return { ...lot, massKg: (await producedMass(context.ledger.db, [id])).get(id) ?? null };
+    },
+  );
+
+  app.get(
+    "/lots/:id/trace",
+    {
+      schema: {
+        summary: "A lot's provenance graph with origin shares",
+        tags: ["Lots"],
+        params: LotParams,
+        querystring: Type.Object({
+          direction: Type.Optional(Type.Union([Type.Literal("up"), Type.Literal("down")])),
+          element: Type.Optional(Type.String()),
+          model: Type.Optional(Type.Union([Type.Literal("physical"), Type.Literal("mass_balance")])),
+        }),
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      const id = canonicalIdentifier(request.params.id);
+      await assertLotVisible(context, principal, id);
+      const { direction, element, model } = request.query;
+      if (element !== undefined && element !== "TREO" && !isElement(element)) {
+        throw new LodestoneError("QUERY_PARAMETER", `element: "${element}" is not an element symbol or TREO`);
+      }
+      const trace = await traceLot(context.ledger, id, {
+        ...(direction ? { direction } : {}),
+        ...(element ? { elements: [element as ContentKey] } : {}),
+        ...(model ? { model } : {}),
+      });
+      await audit(context.ledger, principal, {
+        at: now(),
+        action: "read_trace",
+        resource: request.url,
+        detail: { lot: id },
+      });
+      return trace;
+    },
+  );
+
+  app.get(
+    "/lots/:id/origin",
+    { schema: { summary: "Origin shares of a lot, per element", tags: ["Lots"], params: LotParams } },
+    async (request) => {
+      const principal = principalOf(request);
+      const id = canonicalIdentifier(request.params.id);
+      await assertLotVisible(context, principal, id);
+      const trace = await traceLot(context.ledger, id);
+      const findings = (await visibleFindings(context, principal)).filter(
+        (f) => f.taints.includes(id) && f.status !== "resolved",
+      );
+      await audit(context.ledger, principal, {
+        at: now(),
+        action: "read_origin",
+        resource: request.url,
+        detail: { lot: id },
+      });
+      return {
+        lot: id,
+        originShares: trace.originShares,
+        findings: findings.map((f) => ({ id: f.id, code: f.code, severity: f.severity, message: f.message })),
+      };
+    },
+  );
+
+  app.get(
+    "/findings",
+    {
+      schema: {
+        summary: "Findings the caller may see, filtered",
+        tags: ["Findings"],
+        querystring: Type.Object({
+          code: Type.Optional(Type.String()),
+          status: Type.Optional(
+            Type.Union([Type.Literal("open"), Type.Literal("acknowledged"), Type.Literal("resolved")]),
+          ),
+          severity: Type.Optional(
+            Type.Union([Type.Literal("info"), Type.Literal("warning"), Type.Literal("violation")]),
+          ),
+          subject: Type.Optional(Type.String()),
+        }),
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      const { code, status, severity, subject } = request.query;
+      const findings = (await visibleFindings(context, principal)).filter(
+        (f) =>
+          (!code || f.code === code) &&
+          (!status || f.status === status) &&
+          (!severity || f.severity === severity) &&
+          (!subject || f.subject.id === subject),
+      );
+      await audit(context.ledger, principal, {
+        at: now(),
+        action: "read_findings",
+        resource: request.url,
+        detail: { count: findings.length },
+      });
+      return { findings };
+    },
+  );
+
+  for (const [verb, status] of [
+    ["acknowledge", "acknowledged"],
+    ["resolve", "resolved"],
+  ] as const) {
+    app.post(
+      `/findings/:id/${verb}`,
+      {
+        schema: {
+          summary: `Mark a finding ${status}, with a note`,
+          tags: ["Findings"],
+          params: Type.Object({ id: Type.String() }),
+          body: Type.Object({ note: Type.String({ minLength: 1 }) }),
+        },
+      },
+      async (request) => {
+        const principal = principalOf(request);
+        if (!may(principal, "set_finding_status"))
+          throw new LodestoneError("FORBIDDEN", `a ${principal.role} may not ${verb} findings`);
+        const done = await context.ledger.writeTransaction((trx) =>
+          setFindingStatus(trx, request.params.id, status, request.body.note, now()),
+        );
+        if (!done) throw new LodestoneError("NOT_FOUND", `no finding ${request.params.id}`);
+        await audit(context.ledger, principal, {
+          at: now(),
+          action: `finding_${verb}`,
+          resource: request.url,
+          detail: { note: request.body.note },
+        });
+        return { id: request.params.id, status };
+      },
+    );
+  }
+
+  const Format = Type.Object({ format: Type.Union([Type.Literal("ndjson"), Type.Literal("csv")]) });
+  app.get(
+    "/export/events.:format",
+    { schema: { summary: "Every event the caller can see, streamed", tags: ["Export"], params: Format } },
+    async (request: FastifyRequest<{ Params: { format: "ndjson" | "csv" } }>, reply) => {
+      const principal = principalOf(request);
+      const scope = await scopeFor(context.ledger, principal);
+      const restrict = scope.all ? {} : { scope: { organisations: scope.organisations, sites: scope.sites } };
+      await audit(context.ledger, principal, {
+        at: now(),
+        action: "export_events",
+        resource: request.url,
+        detail: {},
+      });
+      async function* rows() {
+        let after: { orderValue: string; eventHash: string } | undefined;
+        for (;;) {
+          const page = await selectEvents(context.ledger.db, {
+            epcMatches: [],
+            classMatches: [],
+            quantityBounds: [],
+            bizTransactions: [],
+            parties: [],
+            order: { by: "recordTime", direction: "asc" },
+            limit: 1000,
+            ...restrict,
+            ...(after ? { after } : {}),
+          });
+          for (const e of page) {
+            yield {
+              json: {
+                eventHash: e.eventHash,
+                recordTime: e.recordTime,
+                capturingOrganisation: e.capturingOrganisation,
+                event: e.event,
+              },
+              row: [
+                e.eventHash,
+                e.event.kind,
+                e.event.eventTime,
+                e.recordTime,
+                e.capturingOrganisation,
+                e.event.bizStep,
+                e.event.bizLocation?.id,
+              ],
+            };
+          }
+          const last = page[page.length - 1];
+          if (!last || page.length < 1000) return;
+          after = { orderValue: last.recordTime, eventHash: last.eventHash };
+        }
+      }
+      return stream(
+        reply,
+        request.params.format,
+        [
+          "eventHash",
+          "eventType",
+          "eventTime",
+          "recordTime",
+          "capturingOrganisation",
+          "bizStep",
+          "bizLocation",
+        ],
+        rows(),
+      );
+    },
+  );
+
+  app.get(
+    "/export/findings.:format",
+    { schema: { summary: "Findings the caller may see, streamed", tags: ["Export"], params: Format } },
+    async (request: FastifyRequest<{ Params: { format: "ndjson" | "csv" } }>, reply) => {
+      const principal = principalOf(request);
+      const findings = await visibleFindings(context, principal);
+      await audit(context.ledger, principal, {
+        at: now(),
+        action: "export_findings",
+        resource: request.url,
+        detail: { count: findings.length },
+      });
+      async function* rows() {
+        for (const f of findings) yield { json: f, row: findingRow(f) };
+      }
+      return stream(
+        reply,
+        request.params.format,
+        [
+          "id",
+          "code",
+          "severity",
+          "status",
+          "subjectKind",
+          "subjectId",
+          "measured",
+          "measuredUnit",
+          "allowed",
+          "allowedUnit",
+          "message",
+          "taintedLots",
+        ],
+        rows(),
+      );
+    },
+  );
+}

@@ -1,0 +1,36 @@
+// Listens for the API on a port; on SIGTERM or SIGINT stops taking requests, lets captures in flight finish,
+// and closes the ledger.
+import type { Ledger } from "../store/db.ts";
+import { buildApp } from "./app.ts";
+
+export interface ServeOptions {
+  ledger: Ledger;
+  port: number;
+  host: string;
+  logger?: boolean;
+  /** Extra routes (the dashboard) registered before listening. */
+  extend?: (app: Awaited<ReturnType<typeof buildApp>>) => Promise<void>;
+}
+
+export async function serve(options: ServeOptions): Promise<{ url: string; close: () => Promise<void> }> {
+  const app = await buildApp({ ledger: options.ledger, logger: options.logger ?? true });
+  if (options.extend) await options.extend(app);
+  await app.listen({ port: options.port, host: options.host });
+  const address = app.server.address();
+  const port = typeof address === "object" && address ? address.port : options.port;
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      await app.close();
+      await Promise.allSettled([...app.lodestone.inFlight]);
+      await options.ledger.close();
+    })();
+    return closing;
+  };
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.once(signal, () => {
+      void close().then(() => process.exit(0));
+    });
+  }
+  return { url: `http://${options.host === "0.0.0.0" ? "localhost" : options.host}:${port}`, close };
+}

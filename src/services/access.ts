@@ -1,0 +1,76 @@
+// Access verbs: a bearer token to a principal, the sites of a regulator's jurisdiction, the lots a party holds,
+// and the audit trail of writes and cross-party reads.
+import { randomBytes } from "node:crypto";
+import { type EventScope, eventScope, isRole, type Principal, type Role } from "../domain/access.ts";
+import { LodestoneError } from "../domain/errors.ts";
+import { cbvValue } from "../standards/epcis/cbv.ts";
+import { canonicalIdentifier } from "../standards/epcis/identifiers.ts";
+import { type AuditEntry, appendAudit, findToken, storeToken } from "../store/api-store.ts";
+import type { Ledger } from "../store/db.ts";
+import { loadMasterData } from "../store/masterdata-store.ts";
+
+export async function createToken(
+  ledger: Ledger,
+  organisation: string,
+  role: string,
+  now: Date,
+  label?: string,
+): Promise<string> {
+  if (!isRole(role))
+    throw new LodestoneError(
+      "QUERY_PARAMETER",
+      `--role ${role}: one of operator, buyer, regulator, auditor, admin`,
+    );
+  const token = `lst_${randomBytes(24).toString("base64url")}`;
+  await ledger.writeTransaction((trx) =>
+    storeToken(trx, token, organisation, role, now.toISOString(), label),
+  );
+  return token;
+}
+
+export async function principalFor(ledger: Ledger, token: string | undefined): Promise<Principal> {
+  if (!token)
+    throw new LodestoneError("UNAUTHORIZED", "a bearer token is required (Authorization: Bearer <token>)");
+  const found = await findToken(ledger.db, token);
+  if (!found) throw new LodestoneError("UNAUTHORIZED", "the bearer token is unknown or revoked");
+  const masterData = await loadMasterData(ledger.db);
+  const country = masterData.organisations.find((o) => o.id === found.organisation)?.country;
+  return { organisation: found.organisation, role: found.role as Role, ...(country ? { country } : {}) };
+}
+
+export async function scopeFor(ledger: Ledger, principal: Principal): Promise<EventScope> {
+  const masterData = await loadMasterData(ledger.db);
+  const sites = principal.country
+    ? masterData.sites.filter((s) => s.country === principal.country).map((s) => s.id)
+    : [];
+  return eventScope(principal, sites);
+}
+
+/** Lots a party holds: named in events it captured, or sent to it as owning party. */
+export async function lotsHeldBy(ledger: Ledger, organisation: string): Promise<Set<string>> {
+  const own = await ledger.db
+    .selectFrom("event_quantities")
+    .innerJoin("events", "events.event_hash", "event_quantities.event_hash")
+    .select("event_quantities.epc_class")
+    .where("events.capturing_organisation", "=", organisation)
+    .execute();
+  const received = await ledger.db
+    .selectFrom("event_quantities")
+    .innerJoin("event_parties", "event_parties.event_hash", "event_quantities.event_hash")
+    .select("event_quantities.epc_class")
+    .where("event_parties.direction", "=", "destination")
+    .where("event_parties.type", "=", cbvValue("SDT", "owning_party"))
+    .where("event_parties.party", "in", [organisation, canonicalIdentifier(organisation)])
+    .execute();
+  return new Set([...own, ...received].map((r) => r.epc_class));
+}
+
+export async function audit(
+  ledger: Ledger,
+  principal: Principal,
+  entry: Omit<AuditEntry, "organisation" | "role">,
+): Promise<void> {
+  await ledger.writeTransaction((trx) =>
+    appendAudit(trx, { ...entry, organisation: principal.organisation, role: principal.role }),
+  );
+}
