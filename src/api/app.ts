@@ -100,6 +100,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { lodes
   );
 
   app.setErrorHandler((error, _request, reply) => problemFromError(error, reply));
+  // Closing waits for captures in flight, so none is cut off halfway (they are transactional either way).
+  app.addHook("onClose", async () => {
+    await Promise.allSettled([...context.inFlight]);
+  });
   app.setNotFoundHandler((request, reply) =>
     problemFromError(
       new LodestoneError("NOT_FOUND", `no route ${request.method} ${request.url.split("?")[0]}`),
