@@ -1,0 +1,612 @@
+// The demo scenario (shared/domain.md §8): fictional "Demo ..." mines, plants and customers at real places,
+// 2025 operations from mine face to magnets and a Korean offtake, and the 2026 detection cases. Deterministic:
+// the same code writes the same files. Every fictional record carries the demo flag.
+import {
+  ORG as CASE_ORG,
+  SITE as CASE_SITE,
+  caseOneBDocument,
+  caseOneDocument,
+  caseTwoDocument,
+  detectionMasterData,
+  LICENCE,
+  LODE_CONTEXT,
+  lotId,
+} from "./detection-cases.ts";
+
+export const ORG = {
+  ...CASE_ORG,
+  mineB: "urn:epc:id:pgln:8930000.00002",
+  explD: "urn:epc:id:pgln:8930000.00004",
+  concentratorB: "urn:epc:id:pgln:8930000.00012",
+  hydromet: "urn:epc:id:pgln:8930000.00013",
+  separation: "urn:epc:id:pgln:8930000.00014",
+  metallisation: "urn:epc:id:pgln:8930000.00015",
+  magnetVina: "urn:epc:id:pgln:8930000.00021",
+  offtaker: "urn:epc:id:pgln:8800000.00001",
+  magnetJv: "urn:epc:id:pgln:8800000.00002",
+  evOem: "urn:epc:id:pgln:8800000.00003",
+  regulator: "urn:epc:id:pgln:8930000.00999",
+  auditor: "urn:epc:id:pgln:9000000.00001",
+};
+
+export const SITE = {
+  ...CASE_SITE,
+  mineB: "urn:epc:id:sgln:8930000.00002.0",
+  explD: "urn:epc:id:sgln:8930000.00004.0",
+  plantBB: "urn:epc:id:sgln:8930000.00012.0",
+  hydromet: "urn:epc:id:sgln:8930000.00013.0",
+  separation: "urn:epc:id:sgln:8930000.00014.0",
+  metallisation: "urn:epc:id:sgln:8930000.00015.0",
+  magnetVina: "urn:epc:id:sgln:8930000.00021.0",
+  busan: "urn:epc:id:sgln:8800000.00001.0",
+  evOem: "urn:epc:id:sgln:8800000.00003.0",
+};
+
+const MINE_A_REO: Record<string, number> = {
+  La2O3: 30,
+  CeO2: 47,
+  Pr6O11: 4.5,
+  Nd2O3: 13,
+  Sm2O3: 1.5,
+  Eu2O3: 0.4,
+  Gd2O3: 1.2,
+  Tb4O7: 0.1,
+  Dy2O3: 0.3,
+  Y2O3: 2,
+};
+const MINE_B_REO: Record<string, number> = {
+  La2O3: 18,
+  CeO2: 30,
+  Pr6O11: 4,
+  Nd2O3: 14,
+  Sm2O3: 3,
+  Eu2O3: 0.6,
+  Gd2O3: 6,
+  Tb4O7: 1,
+  Dy2O3: 4.5,
+  Y2O3: 16,
+  Ho2O3: 0.5,
+  Er2O3: 1.4,
+  Yb2O3: 1,
+};
+
+/** Rounds to grams, so the documents hold plain decimals; masses stay consistent within a kilogram. */
+const t3 = (x: number) => Math.round(x * 1000) / 1000;
+
+function oxideAssay(treo: number, split: Record<string, number>, keys?: string[]): Record<string, unknown> {
+  const chosen = keys ?? Object.keys(split);
+  const total = chosen.reduce((s, k) => s + (split[k] ?? 0), 0);
+  const fractions: Record<string, number> = { "lode:TREO": treo };
+  for (const k of chosen) fractions[`lode:${k}`] = (treo * (split[k] ?? 0)) / total;
+  return {
+    "lode:basis": "oxide",
+    "lode:lab": "Demo VILAS 017 laboratory",
+    "lode:method": "ICP-OES",
+    "lode:massFractions": fractions,
+  };
+}
+const elementAssay = (fractions: Record<string, number>) => ({
+  "lode:basis": "element",
+  "lode:massFractions": Object.fromEntries(Object.entries(fractions).map(([k, v]) => [`lode:${k}`, v])),
+});
+
+const q = (epcClass: string, t: number) => ({ epcClass, quantity: t3(t), uom: "TNE" });
+const pad = (n: number) => String(n).padStart(2, "0");
+const dayOfYear = (year: number, d: number) => new Date(Date.UTC(year, 0, d)).toISOString().slice(0, 10);
+
+type Event = Record<string, unknown>;
+
+/** Weighbridge tonnes a day: MINE-A 360–396 t (≈ 138,600 t in 2025, within 150,000 t/yr); MINE-B 220–240 t. */
+export const dailyOreA = (d: number) => 360 + (d % 7) * 6;
+export const dailyOreB = (d: number) => 220 + (d % 5) * 5;
+const yearTotal = (f: (d: number) => number) =>
+  Array.from({ length: 365 }, (_, i) => f(i + 1)).reduce((a, b) => a + b, 0);
+
+function extract(day: string, site: string, lot: string, t: number, ilmd: Event): Event {
+  return {
+    type: "ObjectEvent",
+    eventTime: `${day}T05:00:00+07:00`,
+    eventTimeZoneOffset: "+07:00",
+    epcList: [],
+    quantityList: [q(lot, t)],
+    action: "ADD",
+    bizStep: "commissioning",
+    disposition: "active",
+    readPoint: { id: site },
+    bizLocation: { id: site },
+    ilmd,
+  };
+}
+
+function move(
+  lots: [string, number][],
+  from: string,
+  to: string,
+  day: string,
+  owners?: { from: string; to: string; doc: string },
+): Event[] {
+  const base = {
+    eventTimeZoneOffset: "+07:00",
+    epcList: [],
+    quantityList: lots.map(([l, t]) => q(l, t)),
+    action: "OBSERVE",
+    sourceList: [
+      { type: "location", source: from },
+      ...(owners ? [{ type: "owning_party", source: owners.from }] : []),
+    ],
+    destinationList: [
+      { type: "location", destination: to },
+      ...(owners ? [{ type: "owning_party", destination: owners.to }] : []),
+    ],
+    ...(owners ? { bizTransactionList: [{ type: "desadv", bizTransaction: owners.doc }] } : {}),
+  };
+  return [
+    {
+      type: "ObjectEvent",
+      eventTime: `${day}T06:00:00+07:00`,
+      ...base,
+      bizStep: "shipping",
+      disposition: "in_transit",
+      readPoint: { id: from },
+    },
+    {
+      type: "ObjectEvent",
+      eventTime: `${day}T20:00:00+07:00`,
+      ...base,
+      bizStep: "receiving",
+      disposition: "in_progress",
+      readPoint: { id: to },
+    },
+  ];
+}
+
+function transform(
+  day: string,
+  site: string,
+  inputs: [string, number][],
+  outputs: { lot: string; t: number; cls: string; assay: Event }[],
+): Event {
+  return {
+    type: "TransformationEvent",
+    eventTime: `${day}T12:00:00+07:00`,
+    eventTimeZoneOffset: "+07:00",
+    inputQuantityList: inputs.map(([l, t]) => q(l, t)),
+    outputQuantityList: outputs.map((o) => q(o.lot, o.t)),
+    bizLocation: { id: site },
+    readPoint: { id: site },
+    ilmd: {
+      "lode:lots": outputs.map((o) => ({
+        "lode:lot": o.lot,
+        "lode:materialClass": o.cls,
+        "lode:assay": o.assay,
+      })),
+    },
+  };
+}
+
+const doc = (events: Event[]) => ({
+  "@context": LODE_CONTEXT,
+  type: "EPCISDocument",
+  schemaVersion: "2.0",
+  creationDate: "2026-12-31T12:00:00+07:00",
+  epcisBody: { eventList: events },
+});
+
+/** 2025: daily extraction at MINE-A and MINE-B, monthly processing, a quarterly offtake to Korea, metal and magnets. */
+export function operations2025(): Record<string, Record<string, unknown>> {
+  const mines: Event[] = [];
+  const processing: Event[] = [];
+  const downstream: Event[] = [];
+  const year = 2025;
+  const oreA: Record<number, [string, number][]> = {};
+  const oreB: Record<number, [string, number][]> = {};
+  for (let d = 1; d <= 365; d++) {
+    const day = dayOfYear(year, d);
+    const month = Number(day.slice(5, 7));
+    const a = lotId("00011", `ORE-A-${day}`);
+    const b = lotId("00012", `ORE-B-${day}`);
+    const tA = dailyOreA(d);
+    const tB = dailyOreB(d);
+    mines.push(
+      extract(day, SITE.mineA, a, tA, {
+        "lode:materialClass": "ore",
+        "lode:licence": LICENCE.mineA,
+        "lode:country": "VN",
+        "lode:mineral": "rare_earths",
+        "lode:point": { "lode:lat": 22.5505, "lode:lon": 103.3512 },
+        "lode:assay": oxideAssay(0.03, MINE_A_REO),
+      }),
+      ...move([[a, tA]], SITE.mineA, SITE.plantBA, day),
+      extract(day, SITE.mineB, b, tB, {
+        "lode:materialClass": "ore",
+        "lode:licence": "DEMO-002/GP-BTNMT",
+        "lode:country": "VN",
+        "lode:mineral": "rare_earths",
+        "lode:point": { "lode:lat": 22.0003, "lode:lon": 104.4502 },
+        "lode:assay": oxideAssay(0.011, MINE_B_REO),
+      }),
+      ...move([[b, tB]], SITE.mineB, SITE.plantBB, day),
+    );
+    (oreA[month] ??= []).push([a, tA]);
+    (oreB[month] ??= []).push([b, tB]);
+  }
+  const ndprByQuarter: Record<number, [string, number][]> = {};
+  const dyByQuarter: Record<number, [string, number][]> = {};
+  for (let m = 1; m <= 12; m++) {
+    // Each step happens after the receipts it needs: material received one day is processed the next.
+    const nextDay = (n: number) =>
+      m === 12 ? `${year + 1}-01-${pad(n)}` : `${year}-${pad(m + 1)}-${pad(n)}`;
+    const oreAT = (oreA[m] ?? []).reduce((s, [, t]) => s + t, 0);
+    const oreBT = (oreB[m] ?? []).reduce((s, [, t]) => s + t, 0);
+    // PLANT-BA: flotation, 70% recovery to a 40% TREO concentrate; PLANT-BB: 55% to 30% (§8.2).
+    const concA = lotId("00022", `CONC-A-${year}-${pad(m)}`);
+    const concB = lotId("00023", `CONC-B-${year}-${pad(m)}`);
+    const concAT = (oreAT * 0.03 * 0.7) / 0.4;
+    const concBT = (oreBT * 0.011 * 0.55) / 0.3;
+    processing.push(
+      transform(nextDay(1), SITE.plantBA, oreA[m] ?? [], [
+        { lot: concA, t: concAT, cls: "concentrate", assay: oxideAssay(0.4, MINE_A_REO) },
+      ]),
+      transform(nextDay(1), SITE.plantBB, oreB[m] ?? [], [
+        { lot: concB, t: concBT, cls: "concentrate", assay: oxideAssay(0.3, MINE_B_REO) },
+      ]),
+    );
+    // PLANT-H: cracking and leaching, 92%, to mixed oxide at 92% TREO.
+    const mreoA = lotId("00033", `MREO-A-${year}-${pad(m)}`);
+    const mreoB = lotId("00034", `MREO-B-${year}-${pad(m)}`);
+    const treoA = concAT * 0.4 * 0.92;
+    const treoB = concBT * 0.3 * 0.92;
+    processing.push(
+      ...move([[concA, concAT]], SITE.plantBA, SITE.hydromet, nextDay(2)),
+      ...move([[concB, concBT]], SITE.plantBB, SITE.hydromet, nextDay(2)),
+    );
+    processing.push(
+      transform(
+        nextDay(6),
+        SITE.hydromet,
+        [[concA, concAT]],
+        [{ lot: mreoA, t: treoA / 0.92, cls: "total_oxide", assay: oxideAssay(0.92, MINE_A_REO) }],
+      ),
+      transform(
+        nextDay(6),
+        SITE.hydromet,
+        [[concB, concBT]],
+        [{ lot: mreoB, t: treoB / 0.92, cls: "total_oxide", assay: oxideAssay(0.92, MINE_B_REO) }],
+      ),
+      ...move(
+        [
+          [mreoA, treoA / 0.92],
+          [mreoB, treoB / 0.92],
+        ],
+        SITE.hydromet,
+        SITE.separation,
+        nextDay(8),
+      ),
+    );
+    // PLANT-S: solvent extraction 95% (La–Nd) or 90% (Sm–Lu, Y), calcination 99%.
+    const sepA = 0.95 * 0.99;
+    const sepB = 0.9 * 0.99;
+    const ndpr = lotId("00044", `NDPR-${year}-${pad(m)}`);
+    const ndprT = treoA * (0.13 + 0.045) * sepA;
+    const rest = lotId("00045", `LACE-${year}-${pad(m)}`);
+    const restT = treoA * (1 - 0.175) * sepA;
+    const dy = lotId("00046", `DY2O3-${year}-${pad(m)}`);
+    const dyT = treoB * 0.045 * sepB;
+    const hreo = lotId("00047", `HREO-${year}-${pad(m)}`);
+    const hreoT = treoB * (1 - 0.045) * sepB;
+    const restKeys = Object.keys(MINE_A_REO).filter((k) => k !== "Nd2O3" && k !== "Pr6O11");
+    processing.push(
+      transform(
+        nextDay(14),
+        SITE.separation,
+        [[mreoA, treoA / 0.92]],
+        [
+          { lot: ndpr, t: ndprT, cls: "ndpr_oxide", assay: oxideAssay(1, MINE_A_REO, ["Nd2O3", "Pr6O11"]) },
+          { lot: rest, t: restT, cls: "separated_oxide", assay: oxideAssay(1, MINE_A_REO, restKeys) },
+        ],
+      ),
+      transform(
+        nextDay(14),
+        SITE.separation,
+        [[mreoB, treoB / 0.92]],
+        [
+          { lot: dy, t: dyT, cls: "separated_oxide", assay: oxideAssay(1, MINE_B_REO, ["Dy2O3"]) },
+          {
+            lot: hreo,
+            t: hreoT,
+            cls: "separated_oxide",
+            assay: oxideAssay(
+              1,
+              MINE_B_REO,
+              Object.keys(MINE_B_REO).filter((k) => k !== "Dy2O3"),
+            ),
+          },
+        ],
+      ),
+    );
+    const quarter = Math.ceil(m / 3);
+    (ndprByQuarter[quarter] ??= []).push([ndpr, ndprT]);
+    (dyByQuarter[quarter] ??= []).push([dy, dyT]);
+  }
+  // Quarterly: the offtake to the Korean buyer (CIF Busan), metallisation in HCMC, magnets at Demo Magnet Maker Vina.
+  for (let quarter = 1; quarter <= 4; quarter++) {
+    const lastMonth = quarter * 3;
+    const ship = lastMonth === 12 ? "2026-01-20" : `${year}-${pad(lastMonth + 1)}-20`;
+    const metalDay =
+      lastMonth === 12 ? "2026-02-05" : `${year}-${pad(lastMonth + 2 > 12 ? 12 : lastMonth + 2)}-05`;
+    const lots = [...(ndprByQuarter[quarter] ?? []), ...(dyByQuarter[quarter] ?? [])];
+    downstream.push(
+      ...move(lots, SITE.separation, SITE.busan, ship, {
+        from: ORG.separation,
+        to: ORG.offtaker,
+        doc: `urn:epc:id:gdti:8930000.00014.OFT-2025-001-Q${quarter}`,
+      }),
+    );
+    downstream.push(
+      ...move(lots, SITE.busan, SITE.metallisation, metalDay, {
+        from: ORG.offtaker,
+        to: ORG.offtaker,
+        doc: `urn:epc:id:gdti:8800000.00001.TOLL-Q${quarter}`,
+      }),
+    );
+    const ndprT = (ndprByQuarter[quarter] ?? []).reduce((s, [, t]) => s + t, 0);
+    const dyT = (dyByQuarter[quarter] ?? []).reduce((s, [, t]) => s + t, 0);
+    const nd2o3 = (ndprT * 13) / 17.5;
+    const pr6o11 = ndprT - nd2o3;
+    const ndMetal = nd2o3 * 0.8574 * 0.97;
+    const prMetal = pr6o11 * 0.8277 * 0.97;
+    const dyMetal = dyT * 0.8713 * 0.97;
+    const metalLot = lotId("00055", `NDPRM-${year}-Q${quarter}`);
+    const dyLot = lotId("00056", `DYM-${year}-Q${quarter}`);
+    const reduceDay = `${metalDay.slice(0, 8)}06`;
+    downstream.push(
+      transform(reduceDay, SITE.metallisation, ndprByQuarter[quarter] ?? [], [
+        {
+          lot: metalLot,
+          t: ndMetal + prMetal,
+          cls: "metal",
+          assay: elementAssay({ Nd: ndMetal / (ndMetal + prMetal), Pr: prMetal / (ndMetal + prMetal) }),
+        },
+      ]),
+      transform(reduceDay, SITE.metallisation, dyByQuarter[quarter] ?? [], [
+        { lot: dyLot, t: dyMetal, cls: "metal", assay: elementAssay({ Dy: 1 }) },
+      ]),
+    );
+    const magnetDay = `${metalDay.slice(0, 8)}25`;
+    downstream.push(
+      ...move(
+        [
+          [metalLot, ndMetal + prMetal],
+          [dyLot, dyMetal],
+        ],
+        SITE.metallisation,
+        SITE.magnetVina,
+        magnetDay.replace(/25$/, "15"),
+        { from: ORG.offtaker, to: ORG.magnetVina, doc: `urn:epc:id:gdti:8800000.00001.MET-Q${quarter}` },
+      ),
+    );
+    // Sintered NdFeB at 30 wt% NdPr, 83% material yield (§8.3).
+    const alloyT = (ndMetal + prMetal) / 0.3;
+    const magnetT = alloyT * 0.83;
+    const magnetLot = lotId("00077", `MAG-${year}-Q${quarter}`);
+    downstream.push(
+      transform(
+        magnetDay,
+        SITE.magnetVina,
+        [
+          [metalLot, ndMetal + prMetal],
+          [dyLot, dyMetal],
+        ],
+        [
+          {
+            lot: magnetLot,
+            t: magnetT,
+            cls: "magnet",
+            assay: elementAssay({ Nd: ndMetal / alloyT, Pr: prMetal / alloyT, Dy: dyMetal / alloyT }),
+          },
+        ],
+      ),
+      ...move([[magnetLot, magnetT]], SITE.magnetVina, SITE.evOem, `${magnetDay.slice(0, 8)}28`, {
+        from: ORG.magnetVina,
+        to: ORG.evOem,
+        doc: `urn:epc:id:gdti:8930000.00021.MAG-Q${quarter}`,
+      }),
+    );
+  }
+  return {
+    "2025-01-mines.jsonld": doc(mines),
+    "2025-02-processing.jsonld": doc(processing),
+    "2025-03-offtake-metal-magnets.jsonld": doc(downstream),
+  };
+}
+
+export function demoMasterData(): Record<string, unknown> {
+  const base = detectionMasterData() as Record<string, Record<string, unknown>[]>;
+  const org = (id: string, name: string, country: string, roles: string[], aliases: string[] = []) => ({
+    id,
+    name,
+    aliases,
+    country,
+    roles,
+    demo: true,
+  });
+  const site = (
+    id: string,
+    name: string,
+    kind: string,
+    operator: string,
+    country: string,
+    lat: number,
+    lon: number,
+    admin?: Record<string, string>,
+  ) => ({
+    id,
+    name,
+    kind,
+    operator,
+    country,
+    coordinates: { lat, lon },
+    ...(admin ? { admin } : {}),
+    demo: true,
+  });
+  const square = (lat: number, lon: number, half: number) => ({
+    type: "Polygon",
+    coordinates: [
+      [
+        [lon - half, lat - half],
+        [lon + half, lat - half],
+        [lon + half, lat + half],
+        [lon - half, lat + half],
+        [lon - half, lat - half],
+      ],
+    ],
+  });
+  return {
+    organisations: [
+      ...(base.organisations ?? []),
+      org(ORG.mineB, "Demo Văn Yên HREE Mining JSC", "VN", ["miner"], ["Demo Van Yen HREE Mining"]),
+      org(ORG.explD, "Demo Bảo Thắng Exploration Co.", "VN", ["explorer"]),
+      org(ORG.concentratorB, "Demo Văn Yên Concentrator Co.", "VN", ["processor"]),
+      org(ORG.hydromet, "Demo Lai Châu Hydrometallurgy JSC", "VN", ["processor"]),
+      org(
+        ORG.separation,
+        "Demo Separation JSC",
+        "VN",
+        ["processor", "seller"],
+        ["Công ty CP Tách chiết Demo"],
+      ),
+      org(ORG.metallisation, "Demo HCMC Metallisation Co.", "VN", ["processor"]),
+      org(ORG.magnetVina, "Demo Magnet Maker Vina", "VN", ["magnet maker"]),
+      org(ORG.offtaker, "Demo Korean Offtaker Co.", "KR", ["buyer"], ["데모 한국 오프테이커"]),
+      org(ORG.magnetJv, "Demo KR–EU Magnet JV", "KR", ["magnet maker"]),
+      org(ORG.evOem, "Demo EV OEM", "KR", ["oem"]),
+      org(ORG.regulator, "Demo Ministry of Agriculture and Environment (regulator)", "VN", ["regulator"]),
+      org(ORG.auditor, "Demo Assurance Pte Ltd", "SG", ["auditor"]),
+    ],
+    sites: [
+      ...(base.sites ?? []),
+      site(SITE.mineB, "MINE-B Demo Văn Yên HREE–Iron Mine", "mine", ORG.mineB, "VN", 22.0, 104.45, {
+        asIssued: "Yên Phú commune, Văn Yên district, Yên Bái",
+        current: "Lào Cai",
+      }),
+      site(SITE.explD, "EXPL-D Demo Bảo Thắng Ionic Clay Prospect", "mine", ORG.explD, "VN", 22.35, 104.1, {
+        asIssued: "Gia Phú commune, Bảo Thắng district, Lào Cai",
+        current: "Lào Cai",
+      }),
+      site(
+        SITE.plantBB,
+        "PLANT-BB Demo Văn Yên Concentrator",
+        "beneficiation",
+        ORG.concentratorB,
+        "VN",
+        21.98,
+        104.42,
+      ),
+      site(
+        SITE.hydromet,
+        "PLANT-H Demo Lai Châu Hydrometallurgy Plant",
+        "hydrometallurgy",
+        ORG.hydromet,
+        "VN",
+        22.4,
+        103.45,
+      ),
+      site(
+        SITE.separation,
+        "PLANT-S Demo Hải Phòng Separation Plant",
+        "separation",
+        ORG.separation,
+        "VN",
+        20.82,
+        106.72,
+      ),
+      site(
+        SITE.metallisation,
+        "PLANT-M Demo HCMC Metallisation Plant",
+        "metal",
+        ORG.metallisation,
+        "VN",
+        10.82,
+        106.63,
+      ),
+      site(SITE.magnetVina, "CUST-1 Demo Magnet Maker Vina", "magnet", ORG.magnetVina, "VN", 15.45, 108.62, {
+        asIssued: "Bắc Chu Lai IP, Quảng Nam",
+        current: "Đà Nẵng",
+      }),
+      site(
+        SITE.busan,
+        "Demo Korean Offtaker Co. terminal, Busan",
+        "warehouse",
+        ORG.offtaker,
+        "KR",
+        35.1,
+        129.04,
+      ),
+      site(SITE.evOem, "CUST-3 Demo EV OEM motor plant, Ulsan", "magnet", ORG.evOem, "KR", 35.54, 129.31),
+    ],
+    licences: [
+      ...(base.licences ?? []),
+      {
+        id: "DEMO-002/GP-BTNMT",
+        kind: "exploitation",
+        holder: ORG.mineB,
+        site: SITE.mineB,
+        authority: "MONRE (now MAE)",
+        minerals: ["rare_earths", "iron"],
+        reserve: { quantity: 1_350_000, unit: "t_ore", grade: 0.011, source: "demo licence" },
+        annualCapacity: { quantity: 90_000, unit: "t_ore" },
+        validFrom: "2019-03-01",
+        validTo: "2034-02-28",
+        area: square(22.0, 104.45, 0.004),
+        statusHistory: [],
+        conditions: [],
+        demo: true,
+      },
+      {
+        id: "DEMO-004/GP-BNNMT",
+        kind: "exploration",
+        holder: ORG.explD,
+        site: SITE.explD,
+        authority: "MAE (needs PM approval, draft RE decree)",
+        minerals: ["rare_earths"],
+        validFrom: "2025-09-01",
+        validTo: "2029-08-31",
+        area: square(22.35, 104.1, 0.007),
+        statusHistory: [],
+        conditions: ["exploration only"],
+        demo: true,
+      },
+    ],
+    permits: base.permits ?? [],
+    declarations: [
+      ...(base.declarations ?? []),
+      {
+        id: "DEMO-PROD-A-2025",
+        kind: "production",
+        declarant: ORG.mineA,
+        licence: LICENCE.mineA,
+        period: { from: "2025-01-01", to: "2025-12-31" },
+        quantityT: yearTotal(dailyOreA),
+      },
+      {
+        id: "DEMO-PROD-B-2025",
+        kind: "production",
+        declarant: ORG.mineB,
+        licence: "DEMO-002/GP-BTNMT",
+        period: { from: "2025-01-01", to: "2025-12-31" },
+        quantityT: yearTotal(dailyOreB),
+      },
+    ],
+  };
+}
+
+/** Every file of the demo data set, by name. */
+export function demoFiles(): Record<string, unknown> {
+  return {
+    "masterdata.json": demoMasterData(),
+    ...operations2025(),
+    "2026-case-1-mine-a-overrun.jsonld": caseOneDocument(),
+    "2016-2024-case-1b-mine-c-titanium.jsonld": caseOneBDocument(),
+    "2026-case-2-unprocessed-export.jsonld": caseTwoDocument(),
+  };
+}
