@@ -227,8 +227,8 @@ export function operations2025(): Record<string, Record<string, unknown>> {
       }),
       ...move([[b, tB]], SITE.mineB, SITE.plantBB, day),
     );
-    (oreA[month] ??= []).push([a, tA]);
-    (oreB[month] ??= []).push([b, tB]);
+    oreA[month] = [...(oreA[month] ?? []), [a, tA]];
+    oreB[month] = [...(oreB[month] ?? []), [b, tB]];
   }
   const ndprByQuarter: Record<number, [string, number][]> = {};
   const dyByQuarter: Record<number, [string, number][]> = {};
@@ -325,15 +325,14 @@ export function operations2025(): Record<string, Record<string, unknown>> {
       ),
     );
     const quarter = Math.ceil(m / 3);
-    (ndprByQuarter[quarter] ??= []).push([ndpr, ndprT]);
-    (dyByQuarter[quarter] ??= []).push([dy, dyT]);
+    ndprByQuarter[quarter] = [...(ndprByQuarter[quarter] ?? []), [ndpr, ndprT]];
+    dyByQuarter[quarter] = [...(dyByQuarter[quarter] ?? []), [dy, dyT]];
   }
   // Quarterly: the offtake to the Korean buyer (CIF Busan), metallisation in HCMC, magnets at Demo Magnet Maker Vina.
   for (let quarter = 1; quarter <= 4; quarter++) {
     const lastMonth = quarter * 3;
     const ship = lastMonth === 12 ? "2026-01-20" : `${year}-${pad(lastMonth + 1)}-20`;
-    const metalDay =
-      lastMonth === 12 ? "2026-02-05" : `${year}-${pad(lastMonth + 2 > 12 ? 12 : lastMonth + 2)}-05`;
+    const metalDay = lastMonth === 12 ? "2026-02-05" : `${year}-${pad(Math.min(lastMonth + 2, 12))}-05`;
     const lots = [...(ndprByQuarter[quarter] ?? []), ...(dyByQuarter[quarter] ?? [])];
     downstream.push(
       ...move(lots, SITE.separation, SITE.busan, ship, {

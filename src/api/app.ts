@@ -2,6 +2,7 @@
 // TypeBox schemas give validation, handler types and the OpenAPI document; errors are problem+json.
 import { randomUUID } from "node:crypto";
 import rateLimit from "@fastify/rate-limit";
+import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
@@ -25,6 +26,10 @@ export interface AppDeps {
   bodyLimitBytes?: number;
   /** Allowed CORS origins; none unless configured. */
   corsOrigins?: string[];
+  /** The built dashboard (web/dist) to serve at /. */
+  webRoot?: string;
+  /** Demo mode only: the sign-in roles and their tokens, offered to the dashboard at /demo/roles. */
+  demoRoles?: { key: string; role: string; organisation: string; name: string; token: string }[];
 }
 
 export interface AppContext {
@@ -143,7 +148,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { lodes
   // Every route but the documentation needs a bearer token.
   app.addHook("preHandler", async (request) => {
     const path = request.url.split("?")[0] ?? "";
-    if (path.startsWith("/docs") || path === "/openapi.json" || path === "/health") return;
+    if (path.startsWith("/docs") || path === "/openapi.json" || path === "/health" || path === "/demo/roles")
+      return;
+    if (
+      deps.webRoot &&
+      (path === "/" || path === "/index.html" || path.startsWith("/assets/") || path === "/favicon.ico")
+    )
+      return;
     const header = request.headers.authorization;
     const token = header?.startsWith("Bearer ") ? header.slice(7).trim() : undefined;
     request.principal = await principalFor(context.ledger, token);
@@ -154,6 +165,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { lodes
   });
 
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+  if (deps.demoRoles) {
+    const roles = deps.demoRoles;
+    app.get("/demo/roles", { schema: { hide: true } }, async () => roles);
+  }
+  if (deps.webRoot) {
+    await app.register(fastifyStatic, {
+      root: deps.webRoot,
+      prefix: "/",
+      wildcard: false,
+      index: ["index.html"],
+    });
+  }
   app.get("/health", { schema: { hide: true } }, async () => ({ status: "ok" }));
   await app.register(async (scope) => registerEpcisRoutes(scope, context), { prefix: "/epcis" });
   await app.register(async (scope) => registerDomainRoutes(scope, context));

@@ -1,20 +1,24 @@
 // Listens for the API on a port; on SIGTERM or SIGINT stops taking requests, lets captures in flight finish,
 // and closes the ledger.
 import type { Ledger } from "../store/db.ts";
-import { buildApp } from "./app.ts";
+import { type AppDeps, buildApp } from "./app.ts";
 
 export interface ServeOptions {
   ledger: Ledger;
   port: number;
   host: string;
   logger?: boolean;
-  /** Extra routes (the dashboard) registered before listening. */
-  extend?: (app: Awaited<ReturnType<typeof buildApp>>) => Promise<void>;
+  webRoot?: string;
+  demoRoles?: AppDeps["demoRoles"];
 }
 
 export async function serve(options: ServeOptions): Promise<{ url: string; close: () => Promise<void> }> {
-  const app = await buildApp({ ledger: options.ledger, logger: options.logger ?? true });
-  if (options.extend) await options.extend(app);
+  const app = await buildApp({
+    ledger: options.ledger,
+    logger: options.logger ?? true,
+    ...(options.webRoot ? { webRoot: options.webRoot } : {}),
+    ...(options.demoRoles ? { demoRoles: options.demoRoles } : {}),
+  });
   await app.listen({ port: options.port, host: options.host });
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : options.port;

@@ -28,9 +28,9 @@ export async function buildRuleContext(ledger: Ledger): Promise<RuleContext> {
   for (const m of movements) {
     if (m.kind !== "produced") continue;
     const lot = lotById.get(m.lot);
-    if (!lot || lot.createdKind !== "ObjectEvent" || lot.createdEvent !== m.event) continue;
+    if (lot?.createdKind !== "ObjectEvent" || lot.createdEvent !== m.event) continue;
     const atMine = sites.get(m.site)?.kind === "mine";
-    if (!atMine && !(lot.materialClass && EXTRACTED_CLASSES.has(lot.materialClass))) continue;
+    if (!atMine && !EXTRACTED_CLASSES.has(lot.materialClass ?? "")) continue;
     const e = extractionByEvent.get(m.event) ?? {
       event: m.event,
       time: m.eventTime,
@@ -48,9 +48,16 @@ export async function buildRuleContext(ledger: Ledger): Promise<RuleContext> {
     extractionByEvent.set(m.event, e);
   }
 
-  const shipments: Shipment[] = movements
-    .filter((m) => m.kind === "shipped")
-    .map((m) => ({ event: m.event, time: m.eventTime, site: m.site, massT: m.massKg / 1000 }));
+  const shipped = movements.filter((m) => m.kind === "shipped");
+  // Rules count days and years in the event's own time zone (a miner's year is its local calendar year).
+  const local = await localEventTimes(ledger, [...extractionByEvent.keys(), ...shipped.map((m) => m.event)]);
+  for (const e of extractionByEvent.values()) e.time = local.get(e.event) ?? e.time;
+  const shipments: Shipment[] = shipped.map((m) => ({
+    event: m.event,
+    time: local.get(m.event) ?? m.eventTime,
+    site: m.site,
+    massT: m.massKg / 1000,
+  }));
 
   // Exports: customs export declarations, and shipments whose destination location lies in another country.
   const exports: ExportRecord[] = [];
@@ -81,8 +88,8 @@ export async function buildRuleContext(ledger: Ledger): Promise<RuleContext> {
     });
   }
   const declaredLots = new Set(exports.map((x) => x.lot));
-  const shipped = movements.filter((m) => m.kind === "shipped" && !declaredLots.has(m.lot));
-  if (shipped.length > 0) {
+  const crossBorder = shipped.filter((m) => !declaredLots.has(m.lot));
+  if (crossBorder.length > 0) {
     const parties = await ledger.db
       .selectFrom("event_parties")
       .select(["event_hash", "party"])
@@ -91,11 +98,11 @@ export async function buildRuleContext(ledger: Ledger): Promise<RuleContext> {
       .where(
         "event_hash",
         "in",
-        shipped.map((m) => m.event),
+        crossBorder.map((m) => m.event),
       )
       .execute();
     const destinationOf = new Map(parties.map((p) => [p.event_hash, p.party]));
-    for (const m of shipped) {
+    for (const m of crossBorder) {
       const from = sites.get(m.site)?.country;
       const to = sites.get(destinationOf.get(m.event) ?? "")?.country;
       if (!from || !to || from === to) continue;
@@ -103,7 +110,7 @@ export async function buildRuleContext(ledger: Ledger): Promise<RuleContext> {
       exports.push({
         id: m.event,
         lot: m.lot,
-        date: m.eventTime.slice(0, 10),
+        date: (local.get(m.event) ?? m.eventTime).slice(0, 10),
         ...(sites.get(m.site)?.operator ? { exporter: sites.get(m.site)?.operator as string } : {}),
         originCountry: from,
         destinationCountry: to,
@@ -116,6 +123,21 @@ export async function buildRuleContext(ledger: Ledger): Promise<RuleContext> {
     }
   }
   return { masterData, extractions: [...extractionByEvent.values()], exports, shipments, packs: RULE_PACKS };
+}
+
+/** The eventTime of each event as its sender wrote it, with its own offset (so slicing gives the local date). */
+async function localEventTimes(ledger: Ledger, hashes: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const unique = [...new Set(hashes)];
+  for (let i = 0; i < unique.length; i += 500) {
+    const rows = await ledger.db
+      .selectFrom("events")
+      .select(["event_hash", "body"])
+      .where("event_hash", "in", unique.slice(i, i + 500))
+      .execute();
+    for (const r of rows) out.set(r.event_hash, (JSON.parse(r.body) as { eventTime: string }).eventTime);
+  }
+  return out;
 }
 
 /** Every lot downstream of the given lots, including them. */

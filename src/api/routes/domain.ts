@@ -9,6 +9,7 @@ import { isElement } from "../../domain/chemistry.ts";
 import { LodestoneError } from "../../domain/errors.ts";
 import type { Finding } from "../../domain/finding.ts";
 import { audit, lotsHeldBy, scopeFor } from "../../services/access.ts";
+import { flows, licenceExtraction, summary } from "../../services/dashboard.ts";
 import { evaluateAndRecord } from "../../services/evaluate.ts";
 import { importMasterData } from "../../services/masterdata-import.ts";
 import { traceLot } from "../../services/trace.ts";
@@ -93,6 +94,88 @@ export async function registerDomainRoutes(instance: FastifyInstance, context: A
       async () => (await loadMasterData(context.ledger.db))[key],
     );
   }
+
+  app.get(
+    "/summary",
+    { schema: { summary: "Key figures of what the caller may see", tags: ["Dashboard"] } },
+    async (request) => summary(context.ledger, principalOf(request)),
+  );
+
+  app.get(
+    "/flows",
+    {
+      schema: {
+        summary: "Material shipped between sites, per element or by mass (for a Sankey)",
+        tags: ["Dashboard"],
+        querystring: Type.Object({ element: Type.Optional(Type.String()) }),
+      },
+    },
+    async (request) => {
+      const element = request.query.element ?? "mass";
+      if (element !== "mass" && element !== "TREO" && !isElement(element)) {
+        throw new LodestoneError(
+          "QUERY_PARAMETER",
+          `element: "${element}" is not an element symbol, TREO or mass`,
+        );
+      }
+      return flows(context.ledger, principalOf(request), element as ContentKey | "mass");
+    },
+  );
+
+  app.get(
+    "/licences/:id/extraction",
+    {
+      schema: {
+        summary: "A licence's extraction per year against capacity and reserve",
+        tags: ["Master data"],
+        params: Type.Object({ id: Type.String() }),
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      if (!may(principal, "read_all") && !may(principal, "read_jurisdiction")) {
+        throw new LodestoneError("FORBIDDEN", `a ${principal.role} may not read licence extraction`);
+      }
+      const result = await licenceExtraction(context.ledger, request.params.id);
+      if (!result) throw new LodestoneError("NOT_FOUND", `no licence ${request.params.id}`);
+      await audit(context.ledger, principal, {
+        at: now(),
+        action: "read_licence_extraction",
+        resource: request.url,
+        detail: {},
+      });
+      return result;
+    },
+  );
+
+  app.get(
+    "/lots",
+    {
+      schema: {
+        summary: "Lots the caller may see, optionally matching a text",
+        tags: ["Lots"],
+        querystring: Type.Object({ search: Type.Optional(Type.String()) }),
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      const search = request.query.search ?? "";
+      let q = context.ledger.db
+        .selectFrom("lots")
+        .select(["lot_id", "material_class", "site"])
+        .orderBy("lot_id")
+        .limit(200);
+      if (search) q = q.where("lot_id", "like", `%${search.replace(/[%_]/g, "")}%`);
+      const rows = await q.execute();
+      const held =
+        may(principal, "read_all") || may(principal, "read_jurisdiction")
+          ? undefined
+          : await lotsHeldBy(context.ledger, principal.organisation);
+      return rows
+        .filter((r) => !held || held.has(r.lot_id))
+        .map((r) => ({ lot: r.lot_id, materialClass: r.material_class, site: r.site }));
+    },
+  );
 
   app.post(
     "/masterdata",

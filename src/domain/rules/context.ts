@@ -9,7 +9,7 @@ import type { RulePack } from "../rule-packs.ts";
 /** Material taken out of the ground: lots created without inputs at a mine, or of class ore. */
 export interface Extraction {
   event: string;
-  /** UTC instant. */
+  /** ISO date-time in the event's own time zone: its first ten characters are the local date. */
   time: string;
   site: string;
   lots: string[];

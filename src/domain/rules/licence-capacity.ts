@@ -1,6 +1,6 @@
 // LICENCE_CAPACITY: extraction in a calendar year above the licensed annual capacity (Law 54/2024/QH15 on
 // Geology and Minerals: exploitation within the licensed capacity; Decree 193/2025/NĐ-CP output control).
-// Years are calendar years in UTC, as output is declared and taxed per year.
+// Years are calendar years in the event's own time zone, as output is declared and taxed per local year.
 import type { Finding } from "../finding.ts";
 import { baseFinding, extractionsByLicence, measuredT, type Rule, tonnes, UNIT_LABEL } from "./context.ts";
 

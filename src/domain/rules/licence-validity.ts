@@ -1,6 +1,6 @@
 // LICENCE_VALIDITY: extraction before the licence's validity, after it expired, or while it was suspended or
-// revoked (Law 54/2024/QH15; e.g. Tấn Phát Co. 2011, titanium mined after expiry). Dates compare in UTC;
-// the last day of validity is inside it.
+// revoked (Law 54/2024/QH15; e.g. Tấn Phát Co. 2011, titanium mined after expiry). Dates are local dates of
+// the events; the last day of validity is inside it.
 import type { Finding } from "../finding.ts";
 import { licenceStatusAt } from "../masterdata.ts";
 import { baseFinding, type Extraction, extractionsByLicence, type Rule, tonnes } from "./context.ts";

@@ -1,0 +1,183 @@
+// The dashboard in a real headless Chromium (Debian's chromium through playwright-core) against a real server
+// on the demo data: every role signs in and visits every page; numbers on screen equal the API's; the
+// regulator sees the overrun and follows it to its evidence; the buyer does not see the miner's raw events.
+// A screenshot of every page goes to test-output/screens.
+import { execFileSync } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { serve } from "../../src/api/server.ts";
+import { demoTokens, loadDemo } from "../../src/cli/demo.ts";
+import { migrateLedger, openLedger } from "../../src/store/db.ts";
+import { newLedgerLocation } from "../helpers/ledgers.ts";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+const SCREENS = join(ROOT, "test-output", "screens");
+const CHROMIUM = process.env.LODESTONE_CHROMIUM ?? "/usr/bin/chromium";
+const PAGES = ["overview", "map", "flows", "licences", "findings", "lots"];
+
+let browser: Browser;
+let url: string;
+let close: () => Promise<void>;
+let dispose: () => Promise<void>;
+let tokens: Awaited<ReturnType<typeof demoTokens>>;
+
+beforeAll(async () => {
+  mkdirSync(SCREENS, { recursive: true });
+  execFileSync(
+    process.execPath,
+    [
+      join(ROOT, "node_modules", "vite", "bin", "vite.js"),
+      "build",
+      "--config",
+      join(ROOT, "web", "vite.config.ts"),
+      "--logLevel",
+      "error",
+    ],
+    { stdio: "inherit" },
+  );
+  const location = await newLedgerLocation("sqlite");
+  dispose = location.dispose;
+  const ledger = openLedger(location.location);
+  await migrateLedger(ledger);
+  await loadDemo(ledger);
+  tokens = await demoTokens(ledger);
+  ({ url, close } = await serve({
+    ledger,
+    port: 0,
+    host: "127.0.0.1",
+    logger: false,
+    webRoot: join(ROOT, "web", "dist"),
+    demoRoles: tokens,
+  }));
+  // Fails loudly when Chromium is missing: .ci/run installs Debian's chromium.
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    chromiumSandbox: false,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--disable-quic",
+    ],
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await close?.();
+  await dispose?.();
+});
+
+const token = (key: string) => tokens.find((r) => r.key === key)?.token as string;
+async function apiAs<T>(key: string, path: string): Promise<T> {
+  const res = await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${token(key)}` } });
+  return (await res.json()) as T;
+}
+
+async function signIn(key: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.getByTestId(`signin-${key}`).click();
+  await page.getByTestId("page-overview").waitFor();
+  return page;
+}
+
+async function visit(page: Page, name: string, role: string): Promise<void> {
+  await page.goto(`${url}/#/${name}`);
+  await page.getByTestId(`page-${name}`).waitFor();
+  await page.waitForFunction(
+    () => document.querySelectorAll("[data-testid=loading]").length === 0,
+    undefined,
+    { timeout: 20_000 },
+  );
+  await page.screenshot({ path: join(SCREENS, `${role}-${name}.png`), fullPage: true });
+}
+
+describe.each(["buyer", "regulator", "magnet", "auditor"])("signed in as %s", (role) => {
+  it("visits every page, shows the demo badge, and the overview's numbers equal the API's", async () => {
+    const page = await signIn(role);
+    for (const name of PAGES) await visit(page, name, role);
+    await page.goto(`${url}/#/overview`);
+    const summary = await apiAs<{ events: number; openFindings: number; lots: number }>(role, "/summary");
+    await expect
+      .poll(() => page.getByTestId("figure-events").textContent())
+      .toBe(summary.events.toLocaleString("en-US"));
+    expect(await page.getByTestId("figure-open-findings").textContent()).toBe(
+      summary.openFindings.toLocaleString("en-US"),
+    );
+    expect(await page.getByTestId("figure-lots").textContent()).toBe(summary.lots.toLocaleString("en-US"));
+    expect(await page.getByTestId("demo-badge").isVisible()).toBe(true);
+    await page.context().close();
+  });
+});
+
+describe("what each party sees", () => {
+  it("the regulator sees the overrun and follows it to its evidence", async () => {
+    const page = await signIn("regulator");
+    const id = "LICENCE_CAPACITY:DEMO-001/GP-BTNMT:2026";
+    await page.goto(`${url}/#/findings/${encodeURIComponent(id)}`);
+    await page.getByTestId("finding-detail").waitFor();
+    expect(await page.getByTestId("measured").textContent()).toBe("214,000 t ore");
+    expect(await page.getByTestId("allowed").textContent()).toBe("150,000 t ore");
+    const finding = (
+      await apiAs<{ findings: { id: string; evidence: { events: string[] } }[] }>("regulator", "/findings")
+    ).findings.find((f) => f.id === id);
+    expect(await page.getByTestId("evidence-count").textContent()).toBe(
+      String(finding?.evidence.events.length),
+    );
+    await page.screenshot({ path: join(SCREENS, "regulator-finding-evidence.png"), fullPage: true });
+    await page.goto(`${url}/#/licences`);
+    await page.getByTestId("licence-select").selectOption("DEMO-001/GP-BTNMT");
+    await expect.poll(() => page.getByTestId("extracted-2026").textContent()).toBe("214,000");
+    await page.screenshot({ path: join(SCREENS, "regulator-licence-overrun.png"), fullPage: true });
+    await page.context().close();
+  });
+
+  it("the buyer does not see the miner's raw events nor the miner's overrun finding", async () => {
+    const page = await signIn("buyer");
+    expect(await page.getByTestId("figure-events").textContent()).toBe("0");
+    await page.goto(`${url}/#/findings`);
+    await page.waitForFunction(() => document.querySelectorAll("[data-testid=loading]").length === 0);
+    expect(await page.content()).not.toContain("214,000 t ore extracted");
+    const res = await fetch(`${url}/epcis/events`, {
+      headers: { authorization: `Bearer ${token("buyer")}` },
+    });
+    expect((await res.json()).epcisBody.queryResults.resultsBody.eventList).toEqual([]);
+    await page.context().close();
+  });
+
+  it("the magnet maker traces its metal to the mine, with the API's origin shares on screen", async () => {
+    const page = await signIn("magnet");
+    const lot = "https://id.gs1.org/01/08930000000552/10/NDPRM-2025-Q1";
+    await page.goto(`${url}/#/lots/${encodeURIComponent(lot)}`);
+    await page.getByTestId("origin-shares").waitFor();
+    const trace = await apiAs<{ originShares: Record<string, { share: number }[]> }>(
+      "magnet",
+      `/lots/${encodeURIComponent(lot)}/trace`,
+    );
+    const shown = await page.getByTestId("origin-share").allTextContents();
+    expect(shown).toEqual((trace.originShares.Nd ?? []).map((s) => `${(s.share * 100).toFixed(2)}%`));
+    expect(shown).toEqual(["100.00%"]);
+    await page.screenshot({ path: join(SCREENS, "magnet-lot-trace.png"), fullPage: true });
+    await page.context().close();
+  });
+
+  it("reads on a phone-sized screen", async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.getByTestId("signin-regulator").click();
+    await page.getByTestId("page-overview").waitFor();
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(400);
+    await page.screenshot({ path: join(SCREENS, "phone-overview.png"), fullPage: true });
+    await context.close();
+  });
+});

@@ -1,0 +1,134 @@
+// The dashboard shell: sign-in by role, navigation by hash, and the page of the current route.
+import { useEffect, useState } from "react";
+import { getToken, setToken } from "./api.ts";
+import { type MessageKey, t } from "./i18n.ts";
+import { Findings } from "./pages/Findings.tsx";
+import { Flows } from "./pages/Flows.tsx";
+import { Licences } from "./pages/Licences.tsx";
+import { Lots } from "./pages/Lots.tsx";
+import { MapPage } from "./pages/MapPage.tsx";
+import { Overview } from "./pages/Overview.tsx";
+
+interface DemoRole {
+  key: string;
+  role: string;
+  organisation: string;
+  name: string;
+  token: string;
+}
+
+const PAGES: { path: string; label: MessageKey }[] = [
+  { path: "overview", label: "nav.overview" },
+  { path: "map", label: "nav.map" },
+  { path: "flows", label: "nav.flows" },
+  { path: "licences", label: "nav.licences" },
+  { path: "findings", label: "nav.findings" },
+  { path: "lots", label: "nav.lots" },
+];
+
+function useHash(): string[] {
+  const [hash, setHash] = useState(window.location.hash);
+  useEffect(() => {
+    const on = () => setHash(window.location.hash);
+    window.addEventListener("hashchange", on);
+    return () => window.removeEventListener("hashchange", on);
+  }, []);
+  return hash.replace(/^#\/?/, "").split("/").map(decodeURIComponent);
+}
+
+function SignIn({ onSignIn }: { onSignIn: () => void }) {
+  const [roles, setRoles] = useState<DemoRole[]>([]);
+  const [token, setTokenText] = useState("");
+  useEffect(() => {
+    fetch("/demo/roles")
+      .then((r) => (r.ok ? r.json() : []))
+      .then(setRoles)
+      .catch(() => setRoles([]));
+  }, []);
+  const use = (value: string) => {
+    setToken(value);
+    onSignIn();
+  };
+  return (
+    <main className="signin">
+      <h1>{t("signin.title")}</h1>
+      <p>{t("signin.intro")}</p>
+      <div className="role-buttons">
+        {roles.map((r) => (
+          <button key={r.key} type="button" onClick={() => use(r.token)} data-testid={`signin-${r.key}`}>
+            {t("signin.as", { role: t(`role.${r.key}` as MessageKey) })}
+            <small>{r.name}</small>
+          </button>
+        ))}
+      </div>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          use(token);
+        }}
+      >
+        <label>
+          {t("signin.token")} <input value={token} onChange={(e) => setTokenText(e.target.value)} />
+        </label>
+        <button type="submit" disabled={!token}>
+          {t("signin.submit")}
+        </button>
+      </form>
+    </main>
+  );
+}
+
+export function App() {
+  const [signedIn, setSignedIn] = useState(getToken() !== null);
+  const [route, param] = useHash();
+  const page = PAGES.some((p) => p.path === route) ? (route as string) : "overview";
+  if (!signedIn) return <SignIn onSignIn={() => setSignedIn(true)} />;
+  return (
+    <div className="shell">
+      <header>
+        <span className="brand">{t("app.title")}</span>
+        <span className="demo-badge" data-testid="demo-badge">
+          {t("app.demoBadge")}
+        </span>
+        <nav>
+          {PAGES.map((p) => (
+            <a
+              key={p.path}
+              href={`#/${p.path}`}
+              className={page === p.path ? "active" : ""}
+              data-testid={`nav-${p.path}`}
+            >
+              {t(p.label)}
+            </a>
+          ))}
+        </nav>
+        <button
+          type="button"
+          className="signout"
+          onClick={() => {
+            setToken(null);
+            setSignedIn(false);
+          }}
+        >
+          {t("signin.signout")}
+        </button>
+      </header>
+      <main data-testid={`page-${page}`}>
+        <h1>{t(PAGES.find((p) => p.path === page)?.label ?? "nav.overview")}</h1>
+        {page === "map" ? (
+          <MapPage />
+        ) : page === "flows" ? (
+          <Flows />
+        ) : page === "licences" ? (
+          <Licences />
+        ) : page === "findings" ? (
+          <Findings selectedId={param} />
+        ) : page === "lots" ? (
+          <Lots selected={param} />
+        ) : (
+          <Overview />
+        )}
+      </main>
+    </div>
+  );
+}
