@@ -10,6 +10,7 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
 import type { Principal } from "../domain/access.ts";
 import { LodestoneError } from "../domain/errors.ts";
 import { principalFor } from "../services/access.ts";
+import { issuerDidDocument, organisationForSlug } from "../services/passport.ts";
 import type { Ledger } from "../store/db.ts";
 import { problemFromError } from "./problems.ts";
 import { registerDomainRoutes } from "./routes/domain.ts";
@@ -178,6 +179,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { lodes
     });
   }
   app.get("/health", { schema: { hide: true } }, async () => ({ status: "ok" }));
+  app.get("/issuers/:slug/did.json", { schema: { hide: true } }, async (request) => {
+    const slug = (request.params as { slug: string }).slug;
+    const organisation = await organisationForSlug(context.ledger, slug);
+    const document = organisation ? await issuerDidDocument(context.ledger, organisation) : undefined;
+    if (!document) throw new LodestoneError("NOT_FOUND", `no issuer ${slug}`);
+    return document;
+  });
   await app.register(async (scope) => registerEpcisRoutes(scope, context), { prefix: "/epcis" });
   await app.register(async (scope) => registerDomainRoutes(scope, context));
   return Object.assign(app, { lodestone: context });

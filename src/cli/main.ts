@@ -6,6 +6,7 @@ import { registerDbCommands } from "./db-command.ts";
 import { registerEventsCommand } from "./events-command.ts";
 import { registerHashCommand } from "./hash-command.ts";
 import { registerImportCommand } from "./import-command.ts";
+import { registerPassportCommands } from "./passport-commands.ts";
 import { registerServeCommands } from "./serve-commands.ts";
 import { registerTraceCommands } from "./trace-command.ts";
 
@@ -43,6 +44,7 @@ export function buildProgram(): Command {
   registerTraceCommands(program);
   registerComplianceCommands(program);
   registerServeCommands(program);
+  registerPassportCommands(program);
   registerDbCommands(program);
   return program;
 }

@@ -165,7 +165,28 @@ export interface AuditLogTable {
   hash: string;
 }
 
+export interface IssuerKeyTable {
+  kid: string;
+  organisation: string;
+  did: string;
+  public_jwk: string;
+  private_jwk_encrypted: string;
+  created_at: string;
+  retired_at: string | null;
+}
+
+export interface PassportTable {
+  credential_id: string;
+  lot_id: string;
+  organisation: string;
+  kid: string;
+  jwt: string;
+  issued_at: string;
+}
+
 export interface Database {
+  issuer_keys: IssuerKeyTable;
+  passports: PassportTable;
   capture_jobs: CaptureJobTable;
   api_tokens: ApiTokenTable;
   audit_log: AuditLogTable;

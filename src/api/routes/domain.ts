@@ -12,6 +12,12 @@ import { audit, lotsHeldBy, scopeFor } from "../../services/access.ts";
 import { flows, licenceExtraction, summary } from "../../services/dashboard.ts";
 import { evaluateAndRecord } from "../../services/evaluate.ts";
 import { importMasterData } from "../../services/masterdata-import.ts";
+import {
+  issuePassport,
+  issuerDidDocument,
+  organisationForSlug,
+  verifyWithLedger,
+} from "../../services/passport.ts";
 import { traceLot } from "../../services/trace.ts";
 import { canonicalIdentifier } from "../../standards/epcis/identifiers.ts";
 import { selectEvents } from "../../store/event-store.ts";
@@ -280,6 +286,57 @@ export async function registerDomainRoutes(instance: FastifyInstance, context: A
         originShares: trace.originShares,
         findings: findings.map((f) => ({ id: f.id, code: f.code, severity: f.severity, message: f.message })),
       };
+    },
+  );
+
+  app.post(
+    "/lots/:id/passport",
+    {
+      schema: {
+        summary:
+          "Issue the lot's UNTP Digital Product Passport (vc+jwt), signed by the caller's organisation",
+        tags: ["Passports"],
+        params: LotParams,
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      if (!may(principal, "capture"))
+        throw new LodestoneError("FORBIDDEN", `a ${principal.role} may not issue passports`);
+      const id = canonicalIdentifier(request.params.id);
+      await assertLotVisible(context, principal, id);
+      const issued = await issuePassport(context.ledger, id, principal.organisation, context.now());
+      await audit(context.ledger, principal, {
+        at: now(),
+        action: "issue_passport",
+        resource: request.url,
+        detail: { credential: issued.credentialId },
+      });
+      return {
+        credentialId: issued.credentialId,
+        verifiableCredential: {
+          "@context": ["https://www.w3.org/ns/credentials/v2"],
+          type: "EnvelopedVerifiableCredential",
+          id: `data:application/vc+jwt,${issued.jwt}`,
+        },
+      };
+    },
+  );
+
+  app.post(
+    "/verify",
+    {
+      schema: {
+        summary: "Verify a VC-JOSE credential against the ledger's issuer keys",
+        tags: ["Passports"],
+        body: Type.Unknown(),
+      },
+    },
+    async (request) => {
+      const body = request.body;
+      const input = typeof body === "string" ? body : JSON.stringify(body);
+      const verdict = await verifyWithLedger(context.ledger, input, { now: context.now() });
+      return { valid: verdict.valid, checks: verdict.checks };
     },
   );
 

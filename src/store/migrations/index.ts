@@ -4,10 +4,12 @@ import * as ledgerCore from "./2026-11-26-001-ledger-core.ts";
 import * as lotGraph from "./2026-11-26-002-lot-graph.ts";
 import * as compliance from "./2026-11-26-003-compliance.ts";
 import * as api from "./2026-11-26-004-api.ts";
+import * as passports from "./2026-11-26-005-passports.ts";
 
 export const ledgerMigrations: Record<string, Migration> = {
   "2026-11-26-001-ledger-core": ledgerCore,
   "2026-11-26-002-lot-graph": lotGraph,
   "2026-11-26-003-compliance": compliance,
   "2026-11-26-004-api": api,
+  "2026-11-26-005-passports": passports,
 };

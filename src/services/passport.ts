@@ -1,0 +1,204 @@
+// The passport verbs: an issuer's Ed25519 key (made on first use, private part encrypted at rest with a key
+// from configuration), issuing a lot's UNTP passport as a signed vc+jwt, the issuer's DID document, and
+// verification with the ledger's own keys.
+import { createCipheriv, createDecipheriv, randomBytes, randomUUID, scryptSync } from "node:crypto";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { exportJWK, generateKeyPair, type JWK } from "jose";
+import type { ContentKey } from "../domain/assay.ts";
+import { contentsKg } from "../domain/assay.ts";
+import { LodestoneError } from "../domain/errors.ts";
+import { canonicalIdentifier } from "../standards/epcis/identifiers.ts";
+import { productPassport } from "../standards/untp/dpp.ts";
+import { type DidDocument, didDocument, didWeb } from "../standards/vc/did.ts";
+import { signCredential } from "../standards/vc/jose.ts";
+import { type Verdict, type VerifyOptions, verifyCredential } from "../standards/vc/verify.ts";
+import type { Ledger } from "../store/db.ts";
+import { listFindings } from "../store/findings-store.ts";
+import { getLots, producedMass } from "../store/lot-store.ts";
+import { loadMasterData } from "../store/masterdata-store.ts";
+import {
+  issuerKeyByKid,
+  issuerKeys,
+  retireIssuerKeys,
+  storeIssuerKey,
+  storePassport,
+} from "../store/passport-store.ts";
+import { traceLot } from "./trace.ts";
+
+/** Where the ledger is reachable; issuer DIDs are did:web under it. */
+export function publicBaseUrl(env: NodeJS.ProcessEnv = process.env): string {
+  return env.LODESTONE_PUBLIC_URL ?? "http://localhost:8080";
+}
+
+/** The secret that encrypts issuer private keys: LODESTONE_KEY_SECRET, else a file beside a SQLite ledger. */
+function keySecret(ledger: Ledger): Buffer {
+  const configured = process.env.LODESTONE_KEY_SECRET;
+  if (configured) return scryptSync(configured, "lodestone-issuer-keys", 32);
+  if (ledger.backend !== "sqlite" || ledger.location === ":memory:") {
+    throw new LodestoneError("STORE_FAILURE", "set LODESTONE_KEY_SECRET: issuer keys are encrypted with it");
+  }
+  const file = join(dirname(ledger.location), "issuer-keys.secret");
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
+  return scryptSync(readFileSync(file, "utf8").trim(), "lodestone-issuer-keys", 32);
+}
+
+function encrypt(secret: Buffer, plain: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv("aes-256-gcm", secret, iv);
+  const body = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
+  return [iv, cipher.getAuthTag(), body].map((b) => b.toString("base64url")).join(".");
+}
+
+function decrypt(secret: Buffer, sealed: string): string {
+  const [iv, tag, body] = sealed.split(".").map((p) => Buffer.from(p, "base64url")) as [
+    Buffer,
+    Buffer,
+    Buffer,
+  ];
+  const decipher = createDecipheriv("aes-256-gcm", secret, iv);
+  decipher.setAuthTag(tag);
+  return Buffer.concat([decipher.update(body), decipher.final()]).toString("utf8");
+}
+
+export const slugOf = (organisation: string) =>
+  organisation.replace(/[^A-Za-z0-9.-]+/g, "-").replace(/^-|-$/g, "");
+export const issuerDid = (organisation: string, baseUrl = publicBaseUrl()) =>
+  didWeb(baseUrl, ["issuers", slugOf(organisation)]);
+
+/** The issuer's current key, made on first use; `rotate` retires the current one and makes a new one. */
+export async function issuerKey(ledger: Ledger, organisation: string, now: Date, rotate = false) {
+  const secret = keySecret(ledger);
+  if (rotate) await retireIssuerKeys(ledger.db, organisation, now.toISOString());
+  const current = (await issuerKeys(ledger.db, organisation)).find((k) => !k.retiredAt);
+  if (current)
+    return { ...current, privateJwk: JSON.parse(decrypt(secret, current.privateJwkEncrypted)) as JWK };
+  const { publicKey, privateKey } = await generateKeyPair("EdDSA", { crv: "Ed25519", extractable: true });
+  const publicJwk = await exportJWK(publicKey);
+  const privateJwk = await exportJWK(privateKey);
+  const did = issuerDid(organisation);
+  const kid = `${did}#key-${randomUUID().slice(0, 8)}`;
+  const row = {
+    kid,
+    organisation,
+    did,
+    publicJwk: { ...publicJwk, alg: "EdDSA" },
+    privateJwkEncrypted: encrypt(secret, JSON.stringify(privateJwk)),
+  };
+  await storeIssuerKey(ledger.db, row, now.toISOString());
+  return { ...row, privateJwk };
+}
+
+/** The issuer's did:web document: every key it ever used, so passports signed before a rotation still verify. */
+export async function issuerDidDocument(
+  ledger: Ledger,
+  organisation: string,
+): Promise<DidDocument | undefined> {
+  const keys = await issuerKeys(ledger.db, organisation);
+  if (keys.length === 0) return undefined;
+  return didDocument(
+    keys[0]?.did as string,
+    keys.map((k) => ({ kid: k.kid.split("#")[1] as string, publicJwk: k.publicJwk })),
+  );
+}
+
+export async function organisationForSlug(ledger: Ledger, slug: string): Promise<string | undefined> {
+  return (await issuerKeys(ledger.db)).find((k) => slugOf(k.organisation) === slug)?.organisation;
+}
+
+const PROVENANCE_ORDER: ContentKey[] = ["Nd", "Pr", "Dy", "Tb", "TREO"];
+
+export interface IssuedPassport {
+  credentialId: string;
+  jwt: string;
+  credential: Record<string, unknown>;
+  didDocument: DidDocument;
+}
+
+export async function issuePassport(
+  ledger: Ledger,
+  lotId: string,
+  organisation: string,
+  now: Date,
+): Promise<IssuedPassport> {
+  const lot = canonicalIdentifier(lotId);
+  const record = (await getLots(ledger.db, [lot])).get(lot);
+  if (!record) throw new LodestoneError("NOT_FOUND", `no lot ${lotId} in the ledger`);
+  const trace = await traceLot(ledger, lot);
+  const element =
+    PROVENANCE_ORDER.find((e) => trace.originShares[e]) ??
+    (Object.keys(trace.originShares)[0] as ContentKey | undefined);
+  const masterData = await loadMasterData(ledger.db);
+  const site = masterData.sites.find((s) => s.id === record.site);
+  const massKg = (await producedMass(ledger.db, [lot])).get(lot);
+  const composition: Record<string, number> = {};
+  const perKg = contentsKg(1, record.assay);
+  for (const [k, v] of Object.entries(perKg)) composition[`${k} mass fraction`] = v;
+  const findings = (await listFindings(ledger.db)).filter(
+    (f) => f.status !== "resolved" && f.taints.includes(lot),
+  );
+  const key = await issuerKey(ledger, organisation, now);
+  const credentialId = `urn:uuid:${randomUUID()}`;
+  const credential = productPassport({
+    credentialId,
+    issuer: {
+      did: key.did,
+      name: masterData.organisations.find((o) => o.id === organisation)?.name ?? organisation,
+    },
+    validFrom: now.toISOString().replace(/\.\d{3}Z$/, "Z"),
+    validUntil: new Date(now.getTime() + 365 * 24 * 3600 * 1000).toISOString().replace(/\.\d{3}Z$/, "Z"),
+    lot,
+    lotNumber: /\/10\/([^/]+)$/.exec(lot)?.[1] ?? lot,
+    ...(record.materialClass ? { materialClass: record.materialClass } : {}),
+    ...(massKg === undefined ? {} : { massKg }),
+    ...(record.site
+      ? {
+          producedAt: {
+            id: record.site,
+            ...(site?.name ? { name: site.name } : {}),
+            ...(site?.country ? { country: site.country } : {}),
+          },
+        }
+      : {}),
+    ...(record.createdTime ? { productionDate: record.createdTime.slice(0, 10) } : {}),
+    composition,
+    provenanceElement: element ?? "material",
+    originShares: element ? (trace.originShares[element] ?? []) : [],
+    custodyModel: "physical",
+    findings,
+  });
+  const jwt = await signCredential(credential, key.privateJwk, key.kid);
+  await storePassport(ledger.db, {
+    credentialId,
+    lot,
+    organisation,
+    kid: key.kid,
+    jwt,
+    issuedAt: now.toISOString(),
+  });
+  return {
+    credentialId,
+    jwt,
+    credential,
+    didDocument: (await issuerDidDocument(ledger, organisation)) as DidDocument,
+  };
+}
+
+/** Verifies with the ledger's issuer keys added to what the caller trusts. */
+export async function verifyWithLedger(
+  ledger: Ledger | undefined,
+  input: string,
+  options: VerifyOptions,
+): Promise<Verdict> {
+  return verifyCredential(input, {
+    ...options,
+    ...(ledger
+      ? {
+          ledgerKey: async (kid: string) => {
+            const row = await issuerKeyByKid(ledger.db, kid);
+            return row ? (row.publicJwk as JWK) : undefined;
+          },
+        }
+      : {}),
+  });
+}
