@@ -87,3 +87,40 @@ describe("lodestone balance", () => {
     expect(text.stdout).toBe("no mass-balance or inventory findings\n");
   });
 });
+
+describe("lodestone passport issue and verify", () => {
+  it("exports a passport bundle and the issuer's DID document that verify offline, without the ledger", async () => {
+    const bundle = join(dir, "passport.json");
+    const did = join(dir, "did.json");
+    const env = { LODESTONE_KEY_SECRET: "cli test" };
+    const issued = await runLodestone(
+      [
+        "passport",
+        "issue",
+        "--db",
+        db,
+        "--issuer",
+        "urn:epc:id:pgln:8930000.00021",
+        "--out",
+        bundle,
+        "--did-out",
+        did,
+        LOTS.magnet,
+      ],
+      { env },
+    );
+    expect(issued.code).toBe(0);
+    expect(issued.stdout).toMatch(/^urn:uuid:.+ written to /);
+    const elsewhere = join(dir, "empty-ledger.db");
+    const ok = await runLodestone(["verify", "--json", "--db", elsewhere, "--did", did, bundle]);
+    expect(ok.code).toBe(0);
+    const verdict = JSON.parse(ok.stdout);
+    expect(verdict.valid).toBe(true);
+    expect(verdict.checks.find((c: { name: string }) => c.name === "signature")).toMatchObject({ ok: true });
+    const untrusted = await runLodestone(["verify", "--json", "--db", elsewhere, bundle]);
+    expect(untrusted.code).toBe(1);
+    expect(
+      JSON.parse(untrusted.stdout).checks.find((c: { name: string }) => c.name === "issuer_key").reason,
+    ).toMatch(/no trusted key for kid/);
+  });
+});
