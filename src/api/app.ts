@@ -10,9 +10,10 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
 import type { Principal } from "../domain/access.ts";
 import { LodestoneError } from "../domain/errors.ts";
 import { principalFor } from "../services/access.ts";
-import { issuerDidDocument, organisationForSlug } from "../services/passport.ts";
+import { issuerDidDocument, organisationForSlug, statusList } from "../services/passport.ts";
 import type { Ledger } from "../store/db.ts";
 import { problemFromError } from "./problems.ts";
+import { resolveDigitalLink } from "./resolver.ts";
 import { registerDomainRoutes } from "./routes/domain.ts";
 import { registerEpcisRoutes } from "./routes/epcis.ts";
 
@@ -151,6 +152,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { lodes
     const path = request.url.split("?")[0] ?? "";
     if (path.startsWith("/docs") || path === "/openapi.json" || path === "/health" || path === "/demo/roles")
       return;
+    // Issuers' DID documents and status lists are public: anyone verifying a passport may fetch them.
+    if (/^\/issuers\/[^/]+\/(did\.json|status)$/.test(path)) return;
+    // GS1 Digital Link resolution of lots is public: a QR code on a drum must resolve for anyone.
+    if (/^\/01\/\d{14}\/10\/[^/]+$/.test(path)) return;
     if (
       deps.webRoot &&
       (path === "/" || path === "/index.html" || path.startsWith("/assets/") || path === "/favicon.ico")
@@ -179,6 +184,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { lodes
     });
   }
   app.get("/health", { schema: { hide: true } }, async () => ({ status: "ok" }));
+  app.get("/issuers/:slug/status", { schema: { hide: true } }, async (request, reply) => {
+    const slug = (request.params as { slug: string }).slug;
+    const organisation = await organisationForSlug(context.ledger, slug);
+    if (!organisation) throw new LodestoneError("NOT_FOUND", `no issuer ${slug}`);
+    return reply
+      .header("content-type", "application/vc+jwt")
+      .send(await statusList(context.ledger, organisation, context.now()));
+  });
+  app.get("/01/:gtin/10/:lot", { schema: { hide: true } }, async (request, reply) =>
+    resolveDigitalLink(context, request, reply),
+  );
   app.get("/issuers/:slug/did.json", { schema: { hide: true } }, async (request) => {
     const slug = (request.params as { slug: string }).slug;
     const organisation = await organisationForSlug(context.ledger, slug);

@@ -2,8 +2,10 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import type { Command } from "commander";
 import type { JWK } from "jose";
+import QRCode from "qrcode";
 import { LodestoneError } from "../domain/errors.ts";
-import { issuePassport, verifyWithLedger } from "../services/passport.ts";
+import { issuePassport, publicBaseUrl, statusFromList, verifyWithLedger } from "../services/passport.ts";
+import { canonicalIdentifier } from "../standards/epcis/identifiers.ts";
 import type { DidDocument } from "../standards/vc/did.ts";
 import type { TrustedKey } from "../standards/vc/verify.ts";
 import { migrateLedger, openLedger, resolveDbLocation } from "../store/db.ts";
@@ -80,6 +82,24 @@ export function registerPassportCommands(program: Command): void {
       }
     });
 
+  passport
+    .command("qr")
+    .description("a QR code (SVG or PNG) of the lot's GS1 Digital Link on this ledger's resolver")
+    .requiredOption("--out <file>", "FILE.svg or FILE.png")
+    .argument("<lot>", "the lot's LGTIN URN or GS1 Digital Link")
+    .action(async (lot: string, options: { out: string }) => {
+      const link = canonicalIdentifier(lot);
+      if (!link.startsWith("https://id.gs1.org/01/"))
+        throw new LodestoneError("QUERY_PARAMETER", `${lot}: not a GS1 lot identifier`);
+      const url = `${publicBaseUrl()}${link.slice("https://id.gs1.org".length)}`;
+      if (options.out.endsWith(".svg"))
+        writeFileSync(options.out, await QRCode.toString(url, { type: "svg", errorCorrectionLevel: "M" }));
+      else if (options.out.endsWith(".png"))
+        await QRCode.toFile(options.out, url, { type: "png", errorCorrectionLevel: "M", width: 512 });
+      else throw new LodestoneError("QUERY_PARAMETER", `--out ${options.out}: must end in .svg or .png`);
+      process.stdout.write(`${url} → ${options.out}\n`);
+    });
+
   program
     .command("verify")
     .description(
@@ -92,6 +112,7 @@ export function registerPassportCommands(program: Command): void {
     .option("--now <iso>", "the clock to judge validity by (default: now)")
     .option("--did <file>", "a trusted DID document (repeatable)", collect)
     .option("--key <file>", "a trusted JWK or verification method (repeatable)", collect)
+    .option("--status <file>", "the issuer's status list credential (vc+jwt), to check revocation offline")
     .option("--json", 'print {"valid", "checks": [{"name", "ok", "reason"}]}')
     .argument(
       "<file>",

@@ -12,6 +12,7 @@ import type { Ledger } from "../store/db.ts";
 import { type FindingsDiff, recordEvaluation } from "../store/findings-store.ts";
 import { edgesInto, edgesOutOf, listLots, listMovements, listTransformations } from "../store/lot-store.ts";
 import { loadMasterData } from "../store/masterdata-store.ts";
+import { revokeTaintedPassports } from "./passport.ts";
 
 const EXTRACTED_CLASSES = new Set(["ore", "ilmenite", "zircon", "rutile", "monazite"]);
 const LOCATION = cbvValue("SDT", "location");
@@ -205,5 +206,7 @@ export async function evaluateAndRecord(
   const diff = await ledger.writeTransaction((trx) =>
     recordEvaluation(trx, findings, now.toISOString(), options.codes),
   );
+  // A passport whose lot a new finding taints is revoked, so verifiers see why.
+  await revokeTaintedPassports(ledger, now);
   return { findings, diff };
 }

@@ -1,7 +1,14 @@
 // The passport verbs: an issuer's Ed25519 key (made on first use, private part encrypted at rest with a key
 // from configuration), issuing a lot's UNTP passport as a signed vc+jwt, the issuer's DID document, and
 // verification with the ledger's own keys.
-import { createCipheriv, createDecipheriv, randomBytes, randomUUID, scryptSync } from "node:crypto";
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  randomBytes,
+  randomUUID,
+  scryptSync,
+} from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { exportJWK, generateKeyPair, type JWK } from "jose";
@@ -10,17 +17,23 @@ import { contentsKg } from "../domain/assay.ts";
 import { LodestoneError } from "../domain/errors.ts";
 import { canonicalIdentifier } from "../standards/epcis/identifiers.ts";
 import { productPassport } from "../standards/untp/dpp.ts";
+import { conformityCredential, traceabilityEventCredential } from "../standards/untp/dte.ts";
 import { type DidDocument, didDocument, didWeb } from "../standards/vc/did.ts";
 import { signCredential } from "../standards/vc/jose.ts";
+import { encodeStatusList, statusBit, statusListCredential } from "../standards/vc/status-list.ts";
 import { type Verdict, type VerifyOptions, verifyCredential } from "../standards/vc/verify.ts";
 import type { Ledger } from "../store/db.ts";
+import { eventsByHash } from "../store/event-store.ts";
 import { listFindings } from "../store/findings-store.ts";
 import { getLots, producedMass } from "../store/lot-store.ts";
 import { loadMasterData } from "../store/masterdata-store.ts";
 import {
   issuerKeyByKid,
   issuerKeys,
+  listPassports,
+  nextStatusIndex,
   retireIssuerKeys,
+  revokePassport,
   storeIssuerKey,
   storePassport,
 } from "../store/passport-store.ts";
@@ -31,16 +44,27 @@ export function publicBaseUrl(env: NodeJS.ProcessEnv = process.env): string {
   return env.LODESTONE_PUBLIC_URL ?? "http://localhost:8080";
 }
 
+// scrypt is slow on purpose; derive each secret's key once per process.
+const derived = new Map<string, Buffer>();
+function derive(secret: string): Buffer {
+  let key = derived.get(secret);
+  if (!key) {
+    key = scryptSync(secret, "lodestone-issuer-keys", 32);
+    derived.set(secret, key);
+  }
+  return key;
+}
+
 /** The secret that encrypts issuer private keys: LODESTONE_KEY_SECRET, else a file beside a SQLite ledger. */
 function keySecret(ledger: Ledger): Buffer {
   const configured = process.env.LODESTONE_KEY_SECRET;
-  if (configured) return scryptSync(configured, "lodestone-issuer-keys", 32);
+  if (configured) return derive(configured);
   if (ledger.backend !== "sqlite" || ledger.location === ":memory:") {
     throw new LodestoneError("STORE_FAILURE", "set LODESTONE_KEY_SECRET: issuer keys are encrypted with it");
   }
   const file = join(dirname(ledger.location), "issuer-keys.secret");
   if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
-  return scryptSync(readFileSync(file, "utf8").trim(), "lodestone-issuer-keys", 32);
+  return derive(readFileSync(file, "utf8").trim());
 }
 
 function encrypt(secret: Buffer, plain: string): string {
@@ -113,7 +137,13 @@ export interface IssuedPassport {
   jwt: string;
   credential: Record<string, unknown>;
   didDocument: DidDocument;
+  /** The linked traceability-event and conformity credentials, by URL, as vc+jwt. */
+  linkedCredentials: Record<string, string>;
 }
+
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+export const statusListUrl = (organisation: string, baseUrl = publicBaseUrl()) =>
+  `${baseUrl}/issuers/${slugOf(organisation)}/status`;
 
 export async function issuePassport(
   ledger: Ledger,
@@ -139,13 +169,34 @@ export async function issuePassport(
   );
   const key = await issuerKey(ledger, organisation, now);
   const credentialId = `urn:uuid:${randomUUID()}`;
+  const issuer = {
+    did: key.did,
+    name: masterData.organisations.find((o) => o.id === organisation)?.name ?? organisation,
+  };
+  const validFrom = now.toISOString().replace(/\.\d{3}Z$/, "Z");
+  // The upstream events as one Digital Traceability Event credential, and the rules' verdict as a conformity
+  // credential; the passport links both with the SHA-256 digests of their vc+jwt.
+  const base = publicBaseUrl();
+  const upstream = await eventsByHash(ledger.db, [
+    ...new Set([...trace.edges.map((e) => e.event), ...(record.createdEvent ? [record.createdEvent] : [])]),
+  ]);
+  const dteUrl = `${base}/credentials/${randomUUID()}`;
+  const dccUrl = `${base}/credentials/${randomUUID()}`;
+  const dteJwt = await signCredential(
+    traceabilityEventCredential(dteUrl, issuer, validFrom, upstream),
+    key.privateJwk,
+    key.kid,
+  );
+  const dccJwt = await signCredential(
+    conformityCredential(dccUrl, issuer, validFrom, lot, { id: organisation, name: issuer.name }, findings),
+    key.privateJwk,
+    key.kid,
+  );
+  const statusIndex = await nextStatusIndex(ledger.db, organisation);
   const credential = productPassport({
     credentialId,
-    issuer: {
-      did: key.did,
-      name: masterData.organisations.find((o) => o.id === organisation)?.name ?? organisation,
-    },
-    validFrom: now.toISOString().replace(/\.\d{3}Z$/, "Z"),
+    issuer,
+    validFrom,
     validUntil: new Date(now.getTime() + 365 * 24 * 3600 * 1000).toISOString().replace(/\.\d{3}Z$/, "Z"),
     lot,
     lotNumber: /\/10\/([^/]+)$/.exec(lot)?.[1] ?? lot,
@@ -166,6 +217,11 @@ export async function issuePassport(
     originShares: element ? (trace.originShares[element] ?? []) : [],
     custodyModel: "physical",
     findings,
+    status: { listUrl: statusListUrl(organisation), index: statusIndex },
+    links: [
+      { url: dteUrl, name: `Traceability events of lot ${lot}`, type: "dte", sha256: sha256(dteJwt) },
+      { url: dccUrl, name: "Lodestone rule assessment", type: "dcc", sha256: sha256(dccJwt) },
+    ],
   });
   const jwt = await signCredential(credential, key.privateJwk, key.kid);
   await storePassport(ledger.db, {
@@ -175,30 +231,93 @@ export async function issuePassport(
     kid: key.kid,
     jwt,
     issuedAt: now.toISOString(),
+    statusIndex,
   });
   return {
     credentialId,
     jwt,
     credential,
     didDocument: (await issuerDidDocument(ledger, organisation)) as DidDocument,
+    linkedCredentials: { [dteUrl]: dteJwt, [dccUrl]: dccJwt },
   };
 }
 
-/** Verifies with the ledger's issuer keys added to what the caller trusts. */
+/** The issuer's Bitstring Status List credential, signed: bit i set when its passport i is revoked. */
+export async function statusList(ledger: Ledger, organisation: string, now: Date): Promise<string> {
+  const key = await issuerKey(ledger, organisation, now);
+  const revoked = (await listPassports(ledger.db, { organisation }))
+    .filter((p) => p.revokedAt && p.statusIndex !== null)
+    .map((p) => p.statusIndex as number);
+  const credential = statusListCredential(
+    statusListUrl(organisation),
+    key.did,
+    now.toISOString().replace(/\.\d{3}Z$/, "Z"),
+    encodeStatusList(revoked),
+  );
+  return signCredential(credential, key.privateJwk, key.kid);
+}
+
+/** Revokes the passports of lots that a finding first seen after their issue now taints; returns them. */
+export async function revokeTaintedPassports(
+  ledger: Ledger,
+  now: Date,
+): Promise<{ credentialId: string; reason: string }[]> {
+  const open = (await listFindings(ledger.db)).filter((f) => f.status !== "resolved");
+  const revoked: { credentialId: string; reason: string }[] = [];
+  for (const p of await listPassports(ledger.db)) {
+    if (p.revokedAt) continue;
+    const finding = open.find((f) => f.taints.includes(p.lot) && f.firstSeen > p.issuedAt);
+    if (!finding) continue;
+    const reason = `${finding.code}: ${finding.message}`;
+    await revokePassport(ledger.db, p.credentialId, now.toISOString(), reason);
+    revoked.push({ credentialId: p.credentialId, reason });
+  }
+  return revoked;
+}
+
+/** Verifies with the ledger's issuer keys and passport statuses added to what the caller trusts. */
 export async function verifyWithLedger(
   ledger: Ledger | undefined,
   input: string,
   options: VerifyOptions,
 ): Promise<Verdict> {
+  if (!ledger) return verifyCredential(input, options);
   return verifyCredential(input, {
     ...options,
-    ...(ledger
-      ? {
-          ledgerKey: async (kid: string) => {
-            const row = await issuerKeyByKid(ledger.db, kid);
-            return row ? (row.publicJwk as JWK) : undefined;
-          },
-        }
-      : {}),
+    ledgerKey: async (kid: string) => {
+      const row = await issuerKeyByKid(ledger.db, kid);
+      return row ? (row.publicJwk as JWK) : undefined;
+    },
+    status:
+      options.status ??
+      (async (credential: Record<string, unknown>) => {
+        const [p] = await listPassports(ledger.db, { credentialId: String(credential.id) });
+        return p
+          ? {
+              revoked: p.revokedAt !== undefined,
+              ...(p.revocationReason ? { reason: p.revocationReason } : {}),
+            }
+          : undefined;
+      }),
   });
+}
+
+/** A status check from a status list credential given to the verifier (offline). */
+export function statusFromList(listJwt: string) {
+  const payload = JSON.parse(Buffer.from(listJwt.split(".")[1] ?? "", "base64url").toString("utf8")) as {
+    id?: string;
+    credentialSubject?: { encodedList?: string };
+  };
+  return async (credential: Record<string, unknown>) => {
+    const entry = credential.credentialStatus as
+      | { statusListCredential?: string; statusListIndex?: string }
+      | undefined;
+    if (!entry || entry.statusListCredential !== payload.id || !payload.credentialSubject?.encodedList)
+      return undefined;
+    const revoked = statusBit(payload.credentialSubject.encodedList, Number(entry.statusListIndex));
+    return {
+      revoked,
+      ...(revoked ? { reason: `bit ${entry.statusListIndex} of ${payload.id} is set` } : {}),
+    };
+  };
 }

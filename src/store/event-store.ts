@@ -308,3 +308,21 @@ export async function selectEvents(db: Kysely<Database>, s: EventSelection): Pro
     captureId: row.capture_id,
   }));
 }
+
+/** Stored events by canonical id (for building traceability credentials). */
+export async function eventsByHash(
+  db: Kysely<Database>,
+  hashes: string[],
+): Promise<{ hash: string; event: LedgerEvent }[]> {
+  const out: { hash: string; event: LedgerEvent }[] = [];
+  for (const batch of chunks([...new Set(hashes)], 500)) {
+    const rows = await db
+      .selectFrom("events")
+      .select(["event_hash", "body", "event_time_utc"])
+      .where("event_hash", "in", batch)
+      .orderBy("event_time_utc")
+      .execute();
+    for (const r of rows) out.push({ hash: r.event_hash, event: JSON.parse(r.body) as LedgerEvent });
+  }
+  return out;
+}

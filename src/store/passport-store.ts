@@ -61,7 +61,15 @@ export async function retireIssuerKeys(
 
 export async function storePassport(
   db: Kysely<Database>,
-  p: { credentialId: string; lot: string; organisation: string; kid: string; jwt: string; issuedAt: string },
+  p: {
+    credentialId: string;
+    lot: string;
+    organisation: string;
+    kid: string;
+    jwt: string;
+    issuedAt: string;
+    statusIndex: number;
+  },
 ): Promise<void> {
   await db
     .insertInto("passports")
@@ -72,6 +80,66 @@ export async function storePassport(
       kid: p.kid,
       jwt: p.jwt,
       issued_at: p.issuedAt,
+      status_index: p.statusIndex,
+      revoked_at: null,
+      revocation_reason: null,
     })
+    .execute();
+}
+
+/** The next free index in an issuer's status list. */
+export async function nextStatusIndex(db: Kysely<Database>, organisation: string): Promise<number> {
+  const row = await db
+    .selectFrom("passports")
+    .select((eb) => eb.fn.max<number | string | null>("status_index").as("max"))
+    .where("organisation", "=", organisation)
+    .executeTakeFirst();
+  return row?.max === null || row?.max === undefined ? 0 : Number(row.max) + 1;
+}
+
+export interface PassportRow {
+  credentialId: string;
+  lot: string;
+  organisation: string;
+  jwt: string;
+  issuedAt: string;
+  statusIndex: number | null;
+  revokedAt?: string;
+  revocationReason?: string;
+}
+
+const toPassport = (r: Database["passports"]): PassportRow => ({
+  credentialId: r.credential_id,
+  lot: r.lot_id,
+  organisation: r.organisation,
+  jwt: r.jwt,
+  issuedAt: r.issued_at,
+  statusIndex: r.status_index,
+  ...(r.revoked_at ? { revokedAt: r.revoked_at } : {}),
+  ...(r.revocation_reason ? { revocationReason: r.revocation_reason } : {}),
+});
+
+export async function listPassports(
+  db: Kysely<Database>,
+  filter: { organisation?: string; lot?: string; credentialId?: string } = {},
+): Promise<PassportRow[]> {
+  let q = db.selectFrom("passports").selectAll();
+  if (filter.organisation) q = q.where("organisation", "=", filter.organisation);
+  if (filter.lot) q = q.where("lot_id", "=", filter.lot);
+  if (filter.credentialId) q = q.where("credential_id", "=", filter.credentialId);
+  return (await q.orderBy("issued_at").execute()).map(toPassport);
+}
+
+export async function revokePassport(
+  db: Kysely<Database>,
+  credentialId: string,
+  at: string,
+  reason: string,
+): Promise<void> {
+  await db
+    .updateTable("passports")
+    .set({ revoked_at: at, revocation_reason: reason })
+    .where("credential_id", "=", credentialId)
+    .where("revoked_at", "is", null)
     .execute();
 }

@@ -182,6 +182,9 @@ export interface PassportTable {
   kid: string;
   jwt: string;
   issued_at: string;
+  status_index: number | null;
+  revoked_at: string | null;
+  revocation_reason: string | null;
 }
 
 export interface Database {

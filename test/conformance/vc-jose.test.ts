@@ -55,6 +55,7 @@ const verifyCli = async (...args: string[]) => {
 describe("Lodestone's passports against the official schemas", () => {
   let t: TestLedger;
   let credential: Record<string, unknown>;
+  let linked: Record<string, string>;
   beforeAll(async () => {
     process.env.LODESTONE_KEY_SECRET = "conformance";
     t = await openTestLedger("sqlite");
@@ -63,7 +64,7 @@ describe("Lodestone's passports against the official schemas", () => {
       { document: workedChainDocument(), organisation: "urn:lodestone:org:test" },
       { now: () => new Date(), newId: randomUUID },
     );
-    ({ credential } = await issuePassport(
+    ({ credential, linkedCredentials: linked } = await issuePassport(
       t.ledger,
       LOTS.magnet,
       "urn:epc:id:pgln:8930000.00021",
@@ -81,6 +82,23 @@ describe("Lodestone's passports against the official schemas", () => {
       readStandardJson("untp", "0.6.1", "untp-dpp", "artefacts", "untp-dpp-schema.json") as object,
     );
     expect(validate(credential), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it.each([
+    ["DTE", "untp-dte", "DigitalTraceabilityEvent"],
+    ["DCC", "untp-dcc", "DigitalConformityCredential"],
+  ])("the linked %s validates against its UNTP 0.6.1 schema", (_, folder, type) => {
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    addFormats.default(ajv);
+    const validate = ajv.compile(
+      readStandardJson("untp", "0.6.1", folder, "artefacts", `${folder}-schema.json`) as object,
+    );
+    const payloads = Object.values(linked).map((jwt) =>
+      JSON.parse(Buffer.from(jwt.split(".")[1] as string, "base64url").toString("utf8")),
+    );
+    const payload = payloads.find((p) => (p.type as string[]).includes(type));
+    expect(payload).toBeDefined();
+    expect(validate(payload), JSON.stringify(validate.errors)).toBe(true);
   });
 
   it("validates against the W3C VC 2.0 schema", () => {

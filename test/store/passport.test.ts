@@ -5,10 +5,14 @@
 import { createPublicKey, verify as cryptoVerify, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { captureDocument } from "../../src/services/capture.ts";
+import { evaluateAndRecord } from "../../src/services/evaluate.ts";
+import { importMasterData } from "../../src/services/masterdata-import.ts";
 import {
   issuePassport,
   issuerDidDocument,
   issuerKey,
+  statusFromList,
+  statusList,
   verifyWithLedger,
 } from "../../src/services/passport.ts";
 import { traceLot } from "../../src/services/trace.ts";
@@ -86,6 +90,7 @@ for (const backend of BACKENDS) {
         "untp_schema",
         "validity_window",
         "status",
+        "linked_digests",
       ]);
       expect((await verifyWithLedger(t.ledger, jwt, { now: NOW })).valid).toBe(true);
       const envelope = JSON.stringify({
@@ -138,6 +143,75 @@ for (const backend of BACKENDS) {
       const later = new Date("2028-01-01T00:00:00Z");
       expect(failing((await verifyCredential(jwt, { now: later, ...trusted })).checks)).toEqual([
         expect.stringMatching(/^validity_window: expired at 2027-07-01T00:00:00Z$/),
+      ]);
+    });
+
+    it("fails a linked traceability credential whose digest no longer matches", async () => {
+      const issued = await issuePassport(t.ledger, LOTS.metal, ISSUER, NOW);
+      const trusted = { now: NOW, trustedDids: [issued.didDocument] };
+      expect(
+        (
+          await verifyCredential(
+            JSON.stringify({ verifiableCredential: issued.jwt, linkedCredentials: issued.linkedCredentials }),
+            trusted,
+          )
+        ).checks.find((c) => c.name === "linked_digests"),
+      ).toMatchObject({ ok: true, reason: "2 of 2 linked credentials match their digests" });
+      const [dteUrl, dteJwt] = Object.entries(issued.linkedCredentials)[0] as [string, string];
+      const altered = {
+        ...issued.linkedCredentials,
+        [dteUrl]: rewritePayload(dteJwt, (p) => {
+          p.validFrom = "2020-01-01T00:00:00Z";
+        }),
+      };
+      const verdict = await verifyCredential(
+        JSON.stringify({ verifiableCredential: issued.jwt, linkedCredentials: altered }),
+        trusted,
+      );
+      expect(failing(verdict.checks)).toEqual([
+        `linked_digests: the digest of ${dteUrl} does not match the linked credential`,
+      ]);
+    });
+
+    it("revokes a passport when a new finding taints its lot, and verifiers see why, from the ledger and from the status list", async () => {
+      const issued = await issuePassport(t.ledger, LOTS.ndpr, ISSUER, NOW);
+      expect((await verifyWithLedger(t.ledger, issued.jwt, { now: NOW })).valid).toBe(true);
+      // A licence register that caps the mine below what it extracted: the overrun taints every lot downstream.
+      await importMasterData(
+        t.ledger,
+        {
+          sites: [{ id: "urn:epc:id:sgln:8930000.00001.0", name: "MINE-A", kind: "mine", country: "VN" }],
+          licences: [
+            {
+              id: "DEMO-001/GP-BTNMT",
+              kind: "exploitation",
+              holder: "x",
+              site: "urn:epc:id:sgln:8930000.00001.0",
+              authority: "MAE",
+              minerals: ["rare_earths"],
+              annualCapacity: { quantity: 100_000, unit: "t_ore" },
+              validFrom: "2020-01-01",
+              validTo: "2040-01-01",
+            },
+          ],
+        },
+        NOW,
+      );
+      await evaluateAndRecord(t.ledger, new Date("2026-07-02T00:00:00Z"));
+      const fromLedger = await verifyWithLedger(t.ledger, issued.jwt, { now: NOW });
+      expect(fromLedger.checks.find((c) => c.name === "status")).toEqual({
+        name: "status",
+        ok: false,
+        reason: expect.stringMatching(/^revoked: LICENCE_CAPACITY: /),
+      });
+      const list = await statusList(t.ledger, ISSUER, NOW);
+      const offline = await verifyCredential(issued.jwt, {
+        now: NOW,
+        trustedDids: [issued.didDocument],
+        status: statusFromList(list),
+      });
+      expect(failing(offline.checks)).toEqual([
+        expect.stringMatching(/^status: revoked: bit \d+ of .*\/status is set$/),
       ]);
     });
 

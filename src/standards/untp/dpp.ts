@@ -22,6 +22,10 @@ export interface PassportData {
   originShares: OriginShare[];
   custodyModel: "physical" | "mass_balance";
   findings: Finding[];
+  /** The passport's entry in its issuer's Bitstring Status List. */
+  status?: { listUrl: string; index: number };
+  /** Linked credentials (traceability events, conformity), each with the SHA-256 digest of its vc+jwt. */
+  links?: { url: string; name: string; type: "dte" | "dcc"; sha256: string }[];
 }
 
 export function productPassport(p: PassportData): Record<string, unknown> {
@@ -36,6 +40,13 @@ export function productPassport(p: PassportData): Record<string, unknown> {
       conformance: p.findings.length === 0,
       conformityTopic: "governance.compliance",
       assessmentDate: p.validFrom.slice(0, 10),
+      ...(p.links?.some((l) => l.type === "dcc")
+        ? {
+            conformityEvidence: secureLink(
+              p.links.find((l) => l.type === "dcc") as NonNullable<PassportData["links"]>[number],
+            ),
+          }
+        : {}),
     },
   ];
   return {
@@ -45,6 +56,17 @@ export function productPassport(p: PassportData): Record<string, unknown> {
     issuer: { type: ["CredentialIssuer"], id: p.issuer.did, name: p.issuer.name },
     validFrom: p.validFrom,
     validUntil: p.validUntil,
+    ...(p.status
+      ? {
+          credentialStatus: {
+            id: `${p.status.listUrl}#${p.status.index}`,
+            type: "BitstringStatusListEntry",
+            statusPurpose: "revocation",
+            statusListIndex: String(p.status.index),
+            statusListCredential: p.status.listUrl,
+          },
+        }
+      : {}),
     credentialSubject: {
       type: ["ProductPassport"],
       id: p.lot,
@@ -82,6 +104,29 @@ export function productPassport(p: PassportData): Record<string, unknown> {
         massFraction: s.share,
       })),
       conformityClaim: claims,
+      ...(p.links && p.links.some((l) => l.type === "dte")
+        ? {
+            traceabilityInformation: [
+              {
+                type: ["TraceabilityPerformance"],
+                valueChainProcess: "mine to product",
+                verifiedRatio: 1,
+                traceabilityEvent: p.links.filter((l) => l.type === "dte").map(secureLink),
+              },
+            ],
+          }
+        : {}),
     },
+  };
+}
+
+function secureLink(l: { url: string; name: string; type: "dte" | "dcc"; sha256: string }) {
+  return {
+    type: ["SecureLink", "Link"],
+    linkURL: l.url,
+    linkName: l.name,
+    linkType: `https://test.uncefact.org/vocabulary/linkTypes/${l.type}`,
+    hashDigest: l.sha256,
+    hashMethod: "SHA-256",
   };
 }

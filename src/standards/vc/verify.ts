@@ -1,6 +1,8 @@
 // Verifies a VC-JOSE-COSE credential offline and says why at each step: the JWS, its typ, the issuer's key
 // (from trusted DID documents or keys, did:key, or the ledger), the signature, the VC 2.0 data model, the UNTP
 // schema of its version, the validity window against a clock passed in, and its status.
+
+import { createHash } from "node:crypto";
 import { Ajv } from "ajv";
 import addFormatsModule from "ajv-formats";
 import type { JWK } from "jose";
@@ -34,6 +36,8 @@ export interface VerifyOptions {
   trustedKeys?: TrustedKey[];
   /** Keys the ledger itself holds for its issuers, by kid. */
   ledgerKey?: (kid: string) => Promise<JWK | undefined>;
+  /** Linked credentials the verifier was given (URL → vc+jwt), to check the passport's digests of them. */
+  linked?: Record<string, string>;
   /** Whether the credential's status entry says revoked, when the ledger can tell. */
   status?: (
     credential: Record<string, unknown>,
@@ -206,5 +210,57 @@ export async function verifyCredential(input: string, options: VerifyOptions): P
         status.revoked ? `revoked: ${status.reason ?? "no reason given"}` : "not revoked",
       );
   }
+  const links = secureLinks(payload);
+  const given = { ...linkedFromInput(input), ...options.linked };
+  const checkable = links.filter((l) => given[l.linkURL] !== undefined);
+  const wrong = checkable.filter(
+    (l) =>
+      createHash("sha256")
+        .update(given[l.linkURL] as string)
+        .digest("hex") !== l.hashDigest,
+  );
+  if (links.length === 0) add("linked_digests", true, "no linked credentials");
+  else if (wrong.length > 0)
+    add(
+      "linked_digests",
+      false,
+      `the digest of ${wrong.map((l) => l.linkURL).join(", ")} does not match the linked credential`,
+    );
+  else if (checkable.length === 0)
+    add("linked_digests", true, `not checked: none of the ${links.length} linked credentials was given`);
+  else
+    add(
+      "linked_digests",
+      true,
+      `${checkable.length} of ${links.length} linked credentials match their digests`,
+    );
   return done(payload);
+}
+
+interface SecureLink {
+  linkURL: string;
+  hashDigest: string;
+}
+
+/** Every link with a hash digest inside the credential (UNTP SecureLink), wherever it sits. */
+function secureLinks(value: unknown, out: SecureLink[] = []): SecureLink[] {
+  if (Array.isArray(value)) for (const v of value) secureLinks(v, out);
+  else if (value && typeof value === "object") {
+    const o = value as Record<string, unknown>;
+    if (typeof o.linkURL === "string" && typeof o.hashDigest === "string")
+      out.push({ linkURL: o.linkURL, hashDigest: o.hashDigest });
+    for (const v of Object.values(o)) secureLinks(v, out);
+  }
+  return out;
+}
+
+/** A bundle may carry its linked credentials under linkedCredentials (URL → vc+jwt). */
+function linkedFromInput(input: string): Record<string, string> {
+  if (!input.trim().startsWith("{")) return {};
+  try {
+    const linked = (JSON.parse(input) as { linkedCredentials?: unknown }).linkedCredentials;
+    return linked && typeof linked === "object" ? (linked as Record<string, string>) : {};
+  } catch {
+    return {};
+  }
 }

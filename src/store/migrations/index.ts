@@ -5,6 +5,7 @@ import * as lotGraph from "./2026-11-26-002-lot-graph.ts";
 import * as compliance from "./2026-11-26-003-compliance.ts";
 import * as api from "./2026-11-26-004-api.ts";
 import * as passports from "./2026-11-26-005-passports.ts";
+import * as passportStatus from "./2026-11-26-006-passport-status.ts";
 
 export const ledgerMigrations: Record<string, Migration> = {
   "2026-11-26-001-ledger-core": ledgerCore,
@@ -12,4 +13,5 @@ export const ledgerMigrations: Record<string, Migration> = {
   "2026-11-26-003-compliance": compliance,
   "2026-11-26-004-api": api,
   "2026-11-26-005-passports": passports,
+  "2026-11-26-006-passport-status": passportStatus,
 };
