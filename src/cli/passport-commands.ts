@@ -4,7 +4,7 @@ import type { Command } from "commander";
 import type { JWK } from "jose";
 import QRCode from "qrcode";
 import { LodestoneError } from "../domain/errors.ts";
-import { issuePassport, publicBaseUrl, statusFromList, verifyWithLedger } from "../services/passport.ts";
+import { issuePassport, publicBaseUrl, verifyWithLedger } from "../services/passport.ts";
 import { canonicalIdentifier } from "../standards/epcis/identifiers.ts";
 import type { DidDocument } from "../standards/vc/did.ts";
 import type { TrustedKey } from "../standards/vc/verify.ts";

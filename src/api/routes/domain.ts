@@ -12,12 +12,7 @@ import { audit, lotsHeldBy, scopeFor } from "../../services/access.ts";
 import { flows, licenceExtraction, summary } from "../../services/dashboard.ts";
 import { evaluateAndRecord } from "../../services/evaluate.ts";
 import { importMasterData } from "../../services/masterdata-import.ts";
-import {
-  issuePassport,
-  issuerDidDocument,
-  organisationForSlug,
-  verifyWithLedger,
-} from "../../services/passport.ts";
+import { issuePassport, verifyWithLedger } from "../../services/passport.ts";
 import { traceLot } from "../../services/trace.ts";
 import { canonicalIdentifier } from "../../standards/epcis/identifiers.ts";
 import { selectEvents } from "../../store/event-store.ts";

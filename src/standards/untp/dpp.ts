@@ -104,7 +104,7 @@ export function productPassport(p: PassportData): Record<string, unknown> {
         massFraction: s.share,
       })),
       conformityClaim: claims,
-      ...(p.links && p.links.some((l) => l.type === "dte")
+      ...(p.links?.some((l) => l.type === "dte")
         ? {
             traceabilityInformation: [
               {
