@@ -7,10 +7,11 @@ import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
+import QRCode from "qrcode";
 import type { Principal } from "../domain/access.ts";
 import { LodestoneError } from "../domain/errors.ts";
 import { principalFor } from "../services/access.ts";
-import { issuerDidDocument, organisationForSlug, statusList } from "../services/passport.ts";
+import { issuerDidDocument, organisationForSlug, publicBaseUrl, statusList } from "../services/passport.ts";
 import type { Ledger } from "../store/db.ts";
 import { problemFromError } from "./problems.ts";
 import { resolveDigitalLink } from "./resolver.ts";
@@ -155,7 +156,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { lodes
     // Issuers' DID documents and status lists are public: anyone verifying a passport may fetch them.
     if (/^\/issuers\/[^/]+\/(did\.json|status)$/.test(path)) return;
     // GS1 Digital Link resolution of lots is public: a QR code on a drum must resolve for anyone.
-    if (/^\/01\/\d{14}\/10\/[^/]+$/.test(path)) return;
+    if (/^\/01\/\d{14}\/10\/[^/]+$/.test(path) || path === "/qr.svg") return;
     if (
       deps.webRoot &&
       (path === "/" || path === "/index.html" || path.startsWith("/assets/") || path === "/favicon.ico")
@@ -195,6 +196,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { lodes
   app.get("/01/:gtin/10/:lot", { schema: { hide: true } }, async (request, reply) =>
     resolveDigitalLink(context, request, reply),
   );
+  // The QR code of a lot's Digital Link on this ledger, for the dashboard's passport page and printed labels.
+  app.get("/qr.svg", { schema: { hide: true } }, async (request, reply) => {
+    const link = String((request.query as { link?: string }).link ?? "");
+    if (!/^\/01\/\d{14}\/10\/[^/]+$/.test(link)) {
+      throw new LodestoneError("QUERY_PARAMETER", "link: a GS1 Digital Link path /01/{gtin}/10/{lot}");
+    }
+    const svg = await QRCode.toString(`${publicBaseUrl()}${link}`, {
+      type: "svg",
+      errorCorrectionLevel: "M",
+    });
+    return reply.header("content-type", "image/svg+xml").send(svg);
+  });
   app.get("/issuers/:slug/did.json", { schema: { hide: true } }, async (request) => {
     const slug = (request.params as { slug: string }).slug;
     const organisation = await organisationForSlug(context.ledger, slug);

@@ -15,7 +15,7 @@ import { newLedgerLocation } from "../helpers/ledgers.ts";
 const ROOT = resolve(import.meta.dirname, "../..");
 const SCREENS = join(ROOT, "test-output", "screens");
 const CHROMIUM = process.env.LODESTONE_CHROMIUM ?? "/usr/bin/chromium";
-const PAGES = ["overview", "map", "flows", "licences", "findings", "lots"];
+const PAGES = ["overview", "map", "flows", "licences", "findings", "lots", "passport"];
 
 let browser: Browser;
 let url: string;
@@ -166,6 +166,24 @@ describe("what each party sees", () => {
     expect(shown).toEqual((trace.originShares.Nd ?? []).map((s) => `${(s.share * 100).toFixed(2)}%`));
     expect(shown).toEqual(["100.00%"]);
     await page.screenshot({ path: join(SCREENS, "magnet-lot-trace.png"), fullPage: true });
+    await page.context().close();
+  });
+
+  it("the magnet maker issues a passport for its metal, reads it with its QR code, and verifies every check", async () => {
+    const page = await signIn("magnet");
+    const lot = "https://id.gs1.org/01/08930000000552/10/NDPRM-2025-Q1";
+    await page.goto(`${url}/#/passport/${encodeURIComponent(lot)}`);
+    await page.getByTestId("issue-passport").click();
+    await page.getByTestId("passport").waitFor();
+    expect(await page.getByTestId("passport-share").allTextContents()).toEqual(["100.00%"]);
+    expect(
+      await page.getByTestId("passport-qr").evaluate((img) => (img as HTMLImageElement).naturalWidth),
+    ).toBeGreaterThan(0);
+    await page.getByTestId("verify-passport").click();
+    const checks = page.getByTestId("verify-checks").locator("li");
+    await expect.poll(() => checks.count()).toBe(9);
+    expect(await page.getByTestId("verify-checks").locator("li.error").count()).toBe(0);
+    await page.screenshot({ path: join(SCREENS, "magnet-passport-verified.png"), fullPage: true });
     await page.context().close();
   });
 

@@ -8,6 +8,7 @@ import { Licences } from "./pages/Licences.tsx";
 import { Lots } from "./pages/Lots.tsx";
 import { MapPage } from "./pages/MapPage.tsx";
 import { Overview } from "./pages/Overview.tsx";
+import { Passport } from "./pages/Passport.tsx";
 
 interface DemoRole {
   key: string;
@@ -24,6 +25,7 @@ const PAGES: { path: string; label: MessageKey }[] = [
   { path: "licences", label: "nav.licences" },
   { path: "findings", label: "nav.findings" },
   { path: "lots", label: "nav.lots" },
+  { path: "passport", label: "nav.passport" },
 ];
 
 function useHash(): string[] {
@@ -123,6 +125,8 @@ export function App() {
           <Licences />
         ) : page === "findings" ? (
           <Findings selectedId={param} />
+        ) : page === "passport" ? (
+          <Passport {...(param ? { lot: param } : {})} />
         ) : page === "lots" ? (
           <Lots selected={param} />
         ) : (

@@ -19,6 +19,7 @@ import { selectEvents } from "../../store/event-store.ts";
 import { listFindings, type StoredFinding, setFindingStatus } from "../../store/findings-store.ts";
 import { getLots, producedMass } from "../../store/lot-store.ts";
 import { loadMasterData } from "../../store/masterdata-store.ts";
+import { listPassports } from "../../store/passport-store.ts";
 import { type AppContext, principalOf } from "../app.ts";
 
 const LotParams = Type.Object({
@@ -315,6 +316,30 @@ export async function registerDomainRoutes(instance: FastifyInstance, context: A
           id: `data:application/vc+jwt,${issued.jwt}`,
         },
       };
+    },
+  );
+
+  app.get(
+    "/lots/:id/passports",
+    {
+      schema: {
+        summary: "Passports issued for a lot, with their status",
+        tags: ["Passports"],
+        params: LotParams,
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      const id = canonicalIdentifier(request.params.id);
+      await assertLotVisible(context, principal, id);
+      return (await listPassports(context.ledger.db, { lot: id })).map((p) => ({
+        credentialId: p.credentialId,
+        issuer: p.organisation,
+        issuedAt: p.issuedAt,
+        revoked: p.revokedAt !== undefined,
+        ...(p.revocationReason ? { revocationReason: p.revocationReason } : {}),
+        verifiableCredential: `data:application/vc+jwt,${p.jwt}`,
+      }));
     },
   );
 

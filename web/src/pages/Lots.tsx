@@ -65,6 +65,11 @@ function LotDetail({ lot }: { lot: string }) {
         return (
           <>
             <h2 data-testid="lot-title">{short(tr.lot)}</h2>
+            <p>
+              <a href={`#/passport/${encodeURIComponent(tr.lot)}`} data-testid="lot-passport-link">
+                {t("lots.passport")}
+              </a>
+            </p>
             <h3>{t("lots.trace")}</h3>
             <Chart
               testId="lot-graph"
