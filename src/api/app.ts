@@ -12,7 +12,9 @@ import type { Principal } from "../domain/access.ts";
 import { LodestoneError } from "../domain/errors.ts";
 import { principalFor } from "../services/access.ts";
 import { issuerDidDocument, organisationForSlug, publicBaseUrl, statusList } from "../services/passport.ts";
+import { didWeb } from "../standards/vc/did.ts";
 import type { Ledger } from "../store/db.ts";
+import { issuerKeys } from "../store/passport-store.ts";
 import { problemFromError } from "./problems.ts";
 import { resolveDigitalLink } from "./resolver.ts";
 import { registerDomainRoutes } from "./routes/domain.ts";
@@ -154,7 +156,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { lodes
     if (path.startsWith("/docs") || path === "/openapi.json" || path === "/health" || path === "/demo/roles")
       return;
     // Issuers' DID documents and status lists are public: anyone verifying a passport may fetch them.
-    if (/^\/issuers\/[^/]+\/(did\.json|status)$/.test(path)) return;
+    if (/^\/issuers\/[^/]+\/(did\.json|status)$/.test(path) || path === "/.well-known/did.json") return;
     // GS1 Digital Link resolution of lots is public: a QR code on a drum must resolve for anyone.
     if (/^\/01\/\d{14}\/10\/[^/]+$/.test(path) || path === "/qr.svg") return;
     if (
@@ -207,6 +209,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { lodes
       errorCorrectionLevel: "M",
     });
     return reply.header("content-type", "image/svg+xml").send(svg);
+  });
+  // The ledger's own did:web document: every issuer's verification methods, for verifiers that start here.
+  app.get("/.well-known/did.json", { schema: { hide: true } }, async () => {
+    const keys = await issuerKeys(context.ledger.db);
+    const did = didWeb(publicBaseUrl(), []);
+    return {
+      "@context": ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/jwk/v1"],
+      id: did,
+      verificationMethod: keys.map((k) => ({
+        id: k.kid,
+        type: "JsonWebKey",
+        controller: k.did,
+        publicKeyJwk: k.publicJwk,
+      })),
+      assertionMethod: keys.map((k) => k.kid),
+    };
   });
   app.get("/issuers/:slug/did.json", { schema: { hide: true } }, async (request) => {
     const slug = (request.params as { slug: string }).slug;

@@ -282,7 +282,7 @@ export async function verifyWithLedger(
   options: VerifyOptions,
 ): Promise<Verdict> {
   if (!ledger) return verifyCredential(input, options);
-  return verifyCredential(input, {
+  const verdict = await verifyCredential(input, {
     ...options,
     ledgerKey: async (kid: string) => {
       const row = await issuerKeyByKid(ledger.db, kid);
@@ -300,6 +300,71 @@ export async function verifyWithLedger(
           : undefined;
       }),
   });
+  // With the ledger at hand, the passport's claims are re-derived and any difference reported.
+  const differences = verdict.credential ? await claimDifferences(ledger, verdict.credential) : undefined;
+  if (differences === undefined) return verdict;
+  const checks = [
+    ...verdict.checks,
+    {
+      name: "claims",
+      ok: differences.length === 0,
+      reason:
+        differences.length === 0
+          ? "origin shares and compliance re-derived from the ledger agree"
+          : differences.join("; "),
+    },
+  ];
+  return { ...verdict, valid: checks.every((c) => c.ok), checks };
+}
+
+/**
+ * Re-derives a passport's claims from the ledger: the origin shares of its materialsProvenance and whether open
+ * findings taint its lot now; returns the differences (empty when the passport still says what the ledger does).
+ */
+export async function claimDifferences(
+  ledger: Ledger,
+  credential: Record<string, unknown>,
+): Promise<string[] | undefined> {
+  const subject = credential.credentialSubject as
+    | {
+        id?: string;
+        materialsProvenance?: { name: string; massFraction: number }[];
+        conformityClaim?: { conformance: boolean }[];
+      }
+    | undefined;
+  if (!subject?.id || !subject.materialsProvenance) return undefined;
+  const lot = subject.id;
+  if (!(await getLots(ledger.db, [lot])).has(lot)) return undefined;
+  const trace = await traceLot(ledger, lot);
+  const element =
+    PROVENANCE_ORDER.find((e) => trace.originShares[e]) ??
+    (Object.keys(trace.originShares)[0] as ContentKey | undefined);
+  const now = new Map(
+    (element ? (trace.originShares[element] ?? []) : []).map((s) => [
+      `${element} from ${s.licence ? `licence ${s.licence}` : (s.site ?? "an unrecorded source")}`,
+      s.share,
+    ]),
+  );
+  const differences: string[] = [];
+  for (const m of subject.materialsProvenance) {
+    const share = now.get(m.name);
+    if (share === undefined) differences.push(`${m.name}: no longer an origin in the ledger`);
+    else if (Math.abs(share - m.massFraction) > 1e-9)
+      differences.push(`${m.name}: passport ${m.massFraction}, ledger ${share}`);
+    now.delete(m.name);
+  }
+  for (const [name, share] of now)
+    differences.push(`${name}: ${share} in the ledger, missing from the passport`);
+  const tainted = (await listFindings(ledger.db)).some(
+    (f) => f.status !== "resolved" && f.taints.includes(lot),
+  );
+  const claimed = subject.conformityClaim?.[0]?.conformance;
+  if (claimed !== undefined && claimed === tainted) {
+    differences.push(
+      `compliance: the passport says ${claimed ? "conformant" : "not conformant"}, the ledger now ${tainted ? "has open findings tainting the lot" : "has none"}`,
+    );
+  }
+  return differences;
 }
 
 /** A status check from a status list credential given to the verifier (offline). */

@@ -55,6 +55,8 @@ describe("passports over HTTP", () => {
     const slug = /:issuers:([^#]+)#/.exec(header.kid)?.[1] as string;
     const did = await api.app.inject({ method: "GET", url: `/issuers/${slug}/did.json` });
     expect(did.json().verificationMethod[0].id).toBe(header.kid);
+    const wellKnown = await api.app.inject({ method: "GET", url: "/.well-known/did.json" });
+    expect(wellKnown.json().verificationMethod.map((m: { id: string }) => m.id)).toContain(header.kid);
     const status = await api.app.inject({ method: "GET", url: `/issuers/${slug}/status` });
     expect(status.headers["content-type"]).toContain("application/vc+jwt");
     const verdict = await api.app.inject({

@@ -181,7 +181,7 @@ describe("what each party sees", () => {
     ).toBeGreaterThan(0);
     await page.getByTestId("verify-passport").click();
     const checks = page.getByTestId("verify-checks").locator("li");
-    await expect.poll(() => checks.count()).toBe(9);
+    await expect.poll(() => checks.count()).toBe(10);
     expect(await page.getByTestId("verify-checks").locator("li.error").count()).toBe(0);
     await page.screenshot({ path: join(SCREENS, "magnet-passport-verified.png"), fullPage: true });
     await page.context().close();

@@ -92,7 +92,13 @@ for (const backend of BACKENDS) {
         "status",
         "linked_digests",
       ]);
-      expect((await verifyWithLedger(t.ledger, jwt, { now: NOW })).valid).toBe(true);
+      const withLedger = await verifyWithLedger(t.ledger, jwt, { now: NOW });
+      expect(withLedger.valid).toBe(true);
+      expect(withLedger.checks.find((c) => c.name === "claims")).toEqual({
+        name: "claims",
+        ok: true,
+        reason: "origin shares and compliance re-derived from the ledger agree",
+      });
       const envelope = JSON.stringify({
         verifiableCredential: { type: "EnvelopedVerifiableCredential", id: `data:application/vc+jwt,${jwt}` },
       });
@@ -203,6 +209,11 @@ for (const backend of BACKENDS) {
         name: "status",
         ok: false,
         reason: expect.stringMatching(/^revoked: LICENCE_CAPACITY: /),
+      });
+      expect(fromLedger.checks.find((c) => c.name === "claims")).toEqual({
+        name: "claims",
+        ok: false,
+        reason: "compliance: the passport says conformant, the ledger now has open findings tainting the lot",
       });
       const list = await statusList(t.ledger, ISSUER, NOW);
       const offline = await verifyCredential(issued.jwt, {
