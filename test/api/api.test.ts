@@ -380,6 +380,86 @@ for (const backend of BACKENDS) {
       });
     });
 
+    describe("the full matrix: every role against every data endpoint, allowed and forbidden", () => {
+      type Role = keyof TestApi["tokens"];
+      const ROLES: Role[] = ["minerA", "minerB", "buyer", "regulator", "auditor", "admin"];
+      const lotA = () => encodeURIComponent(LOT_A);
+      const finding = () => encodeURIComponent("LICENCE_CAPACITY:DEMO-A:2026");
+      // Expected status per role, in the order of ROLES. 404 where even the existence is not the caller's to know.
+      const MATRIX: [string, () => string, "GET" | "POST", number[], unknown?][] = [
+        [
+          "read miner A's extraction event",
+          () => `/epcis/events/${encodeURIComponent(eventA)}`,
+          "GET",
+          [200, 404, 404, 200, 200, 200],
+        ],
+        ["read lot A", () => `/lots/${lotA()}`, "GET", [200, 404, 200, 200, 200, 200]],
+        ["trace lot A", () => `/lots/${lotA()}/trace`, "GET", [200, 404, 200, 200, 200, 200]],
+        [
+          "read lot A's origin and findings",
+          () => `/lots/${lotA()}/origin`,
+          "GET",
+          [200, 404, 200, 200, 200, 200],
+        ],
+        ["read lot A's passports", () => `/lots/${lotA()}/passports`, "GET", [200, 404, 200, 200, 200, 200]],
+        ["read lot B", () => `/lots/${encodeURIComponent(LOT_B)}`, "GET", [404, 200, 404, 200, 200, 200]],
+        [
+          "read a licence's extraction",
+          () => "/licences/DEMO-A/extraction",
+          "GET",
+          [403, 403, 403, 200, 200, 200],
+        ],
+        ["capture events", () => "/epcis/capture", "POST", [202, 202, 202, 403, 403, 202], "capture"],
+        [
+          "import master data",
+          () => "/masterdata",
+          "POST",
+          [403, 403, 403, 200, 403, 200],
+          { organisations: [] },
+        ],
+        [
+          "acknowledge a finding",
+          () => `/findings/${finding()}/acknowledge`,
+          "POST",
+          [403, 403, 403, 200, 403, 200],
+          { note: "seen" },
+        ],
+        [
+          "issue lot A's passport",
+          () => `/lots/${lotA()}/passport`,
+          "POST",
+          [200, 404, 200, 403, 403, 200],
+          {},
+        ],
+      ];
+      beforeAll(() => {
+        process.env.LODESTONE_KEY_SECRET ??= "isolation matrix";
+      });
+      for (const [what, url, method, expected, body] of MATRIX) {
+        it.each(ROLES.map((role, i) => [role, expected[i] as number]))(
+          `${what}: %s → %i`,
+          async (role, status) => {
+            const payload =
+              body === "capture"
+                ? doc([extraction(`urn:epc:class:lgtin:8930000.000011.MATRIX-${role}`, SITES.mineA, 1)])
+                : body;
+            const res =
+              method === "GET"
+                ? await get(role as Role, url())
+                : await post(role as Role, url(), payload, "application/json");
+            expect(res.statusCode).toBe(status);
+            if (status >= 400) {
+              expect(res.headers["content-type"]).toContain("application/problem+json");
+              // A refusal leaks nothing: no events, no lot data, no origin shares.
+              expect(res.body).not.toMatch(
+                /eventList|materialClass|originShares|massKg|verifiableCredential/,
+              );
+            }
+          },
+        );
+      }
+    });
+
     it("writes every write and cross-party read to a hash chain that verifies", async () => {
       const verdict = await verifyAudit(api.t.ledger.db);
       expect(verdict.ok).toBe(true);
