@@ -419,6 +419,38 @@ export function operations2025(): Record<string, Record<string, unknown>> {
   };
 }
 
+export const REAL_REFERENCE_ORGANISATIONS = [
+  {
+    id: "urn:lodestone:org:ref:hung-thinh-mineral-investment-group",
+    name: "Hưng Thịnh Mineral Investment Group JSC",
+    aliases: [
+      "Tập đoàn Đầu tư Khoáng sản Hưng Thịnh",
+      "Hung Thinh Mineral Investment Group",
+      "Hưng Thịnh Titanium JSC",
+      "Hưng Thịnh Zirconium and Titanium Production JSC",
+    ],
+    country: "VN",
+    roles: ["miner"],
+    demo: false,
+  },
+  {
+    id: "urn:lodestone:org:ref:thai-duong-group",
+    name: "Thái Dương Group JSC",
+    aliases: ["Tập đoàn Thái Dương", "Thai Duong Group"],
+    country: "VN",
+    roles: ["miner"],
+    demo: false,
+  },
+  {
+    id: "urn:lodestone:org:ref:vietnam-rare-earth",
+    name: "Vietnam Rare Earth JSC",
+    aliases: ["VTRE", "Công ty Cổ phần Đất hiếm Việt Nam"],
+    country: "VN",
+    roles: ["processor"],
+    demo: false,
+  },
+];
+
 export function demoMasterData(): Record<string, unknown> {
   const base = detectionMasterData() as Record<string, Record<string, unknown>[]>;
   const org = (id: string, name: string, country: string, roles: string[], aliases: string[] = []) => ({
@@ -476,11 +508,20 @@ export function demoMasterData(): Record<string, unknown> {
       ),
       org(ORG.metallisation, "Demo HCMC Metallisation Co.", "VN", ["processor"]),
       org(ORG.magnetVina, "Demo Magnet Maker Vina", "VN", ["magnet maker"]),
-      org(ORG.offtaker, "Demo Korean Offtaker Co.", "KR", ["buyer"], ["데모 한국 오프테이커"]),
+      org(
+        ORG.offtaker,
+        "Demo Korean Offtaker Co.",
+        "KR",
+        ["buyer"],
+        ["데모 한국 오프테이커", "Demo Hanguk Opeuteikeo"],
+      ),
       org(ORG.magnetJv, "Demo KR–EU Magnet JV", "KR", ["magnet maker"]),
       org(ORG.evOem, "Demo EV OEM", "KR", ["oem"]),
       org(ORG.regulator, "Demo Ministry of Agriculture and Environment (regulator)", "VN", ["regulator"]),
       org(ORG.auditor, "Demo Assurance Pte Ltd", "SG", ["auditor"]),
+      // REAL reference records (shared/domain.md §8.9): public companies named in public court cases, with no
+      // fictional data attached; their legal events arrive with the risk capability.
+      ...REAL_REFERENCE_ORGANISATIONS,
     ],
     sites: [
       ...(base.sites ?? []),

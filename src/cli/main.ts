@@ -53,7 +53,8 @@ try {
   await buildProgram().parseAsync(process.argv);
 } catch (error) {
   if (error instanceof LodestoneError) {
-    process.stderr.write(`lodestone: ${error.message}\n`);
+    // English, with the stable code first so tools can match and translate it.
+    process.stderr.write(`lodestone: ${error.code}: ${error.message}\n`);
     process.exitCode = EXIT_CODES[error.code];
   } else {
     process.stderr.write(`lodestone: ${(error as Error).message}\n`);

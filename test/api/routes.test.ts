@@ -1,6 +1,7 @@
 // Every route of the OpenAPI document answers through inject with a status it documents for the caller,
 // and a SIGTERM-style close lets a capture in flight finish before the ledger closes.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { REAL_REFERENCE_ORGANISATIONS } from "../../scripts/demo/scenario.ts";
 import { listJobs } from "../../src/store/api-store.ts";
 import { openTestApi, SITES, type TestApi } from "../helpers/api.ts";
 
@@ -60,6 +61,29 @@ describe("every documented route", () => {
     expect((await api.app.inject({ method: "GET", url: "/epcis/capture", headers: auth })).json()).toEqual(
       [],
     );
+  });
+
+  it("finds an organisation by name with and without diacritics", async () => {
+    const auth = { authorization: `Bearer ${api.tokens.admin}`, "content-type": "application/json" };
+    await api.app.inject({
+      method: "POST",
+      url: "/masterdata",
+      headers: auth,
+      payload: JSON.stringify({ organisations: REAL_REFERENCE_ORGANISATIONS }),
+    });
+    const search = async (q: string) =>
+      (
+        await api.app.inject({
+          method: "GET",
+          url: `/organisations?search=${encodeURIComponent(q)}`,
+          headers: auth,
+        })
+      )
+        .json()
+        .map((o: { id: string }) => o.id);
+    expect(await search("hung thinh")).toEqual(["urn:lodestone:org:ref:hung-thinh-mineral-investment-group"]);
+    expect(await search("Hưng Thịnh")).toEqual(await search("hung thinh"));
+    expect(await search("HUNG THINH JSC")).toEqual(await search("hung thinh"));
   });
 
   it("lets a capture in flight finish when the app closes", async () => {

@@ -195,6 +195,8 @@ describe("lodestone events and db migrate", () => {
   it("names the parameter of a bad query and exits 1", async () => {
     const result = await runLodestone(["events", "--db", db, "--param", "eventCountLimit=3"]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe("lodestone: eventCountLimit: may only be used together with orderBy\n");
+    expect(result.stderr).toBe(
+      "lodestone: QUERY_PARAMETER: eventCountLimit: may only be used together with orderBy\n",
+    );
   });
 });

@@ -70,7 +70,7 @@ describe("lodestone trace", () => {
     const missing = await runLodestone(["trace", "--db", db, "urn:epc:class:lgtin:8930000.000011.NOPE"]);
     expect(missing).toMatchObject({
       code: 1,
-      stderr: "lodestone: no lot urn:epc:class:lgtin:8930000.000011.NOPE in the ledger\n",
+      stderr: "lodestone: NOT_FOUND: no lot urn:epc:class:lgtin:8930000.000011.NOPE in the ledger\n",
     });
     const element = await runLodestone(["trace", "--db", db, "--element", "Xx", LOTS.magnet]);
     expect(element.code).not.toBe(0);

@@ -118,6 +118,40 @@ describe.each(["buyer", "regulator", "magnet", "auditor"])("signed in as %s", (r
   });
 });
 
+describe.each([
+  ["regulator", "vi", "Tổng quan"],
+  ["buyer", "ko", "개요"],
+])("signed in as %s in %s", (role, language, overviewTitle) => {
+  it("visits every page with no untranslated key, and searches organisations with and without diacritics", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: language });
+    const page = await context.newPage();
+    await page.goto(url);
+    // The browser's language chooses the catalogue at the first visit.
+    await page.getByTestId(`signin-${role}`).click();
+    await page.getByTestId("page-overview").waitFor();
+    expect(await page.locator("h1").textContent()).toBe(overviewTitle);
+    for (const name of PAGES) {
+      await visit(page, name, `${role}-${language}`);
+      const text = await page.locator("body").textContent();
+      expect(text ?? "", `${name} in ${language}`).not.toContain("[[");
+    }
+    await page.goto(`${url}/#/overview`);
+    await page.getByTestId("org-search").fill("hung thinh");
+    await expect
+      .poll(() => page.getByTestId("org-results").textContent())
+      .toContain("Hưng Thịnh Mineral Investment Group JSC");
+    await page.getByTestId("org-search").fill("Hưng Thịnh");
+    await expect
+      .poll(() => page.getByTestId("org-results").textContent())
+      .toContain("Hưng Thịnh Mineral Investment Group JSC");
+    // The choice persists across a reload.
+    await page.reload();
+    await page.getByTestId("page-overview").waitFor();
+    expect(await page.getByTestId("language").inputValue()).toBe(language);
+    await context.close();
+  });
+});
+
 describe("what each party sees", () => {
   it("the regulator sees the overrun and follows it to its evidence", async () => {
     const page = await signIn("regulator");

@@ -1,7 +1,7 @@
 // The dashboard shell: sign-in by role, navigation by hash, and the page of the current route.
 import { useEffect, useState } from "react";
 import { getToken, setToken } from "./api.ts";
-import { type MessageKey, t } from "./i18n.ts";
+import { currentLanguage, LANGUAGES, type Language, label, type MessageKey, setLanguage, t } from "./i18n.ts";
 import { Findings } from "./pages/Findings.tsx";
 import { Flows } from "./pages/Flows.tsx";
 import { Licences } from "./pages/Licences.tsx";
@@ -58,7 +58,7 @@ function SignIn({ onSignIn }: { onSignIn: () => void }) {
       <div className="role-buttons">
         {roles.map((r) => (
           <button key={r.key} type="button" onClick={() => use(r.token)} data-testid={`signin-${r.key}`}>
-            {t("signin.as", { role: t(`role.${r.key}` as MessageKey) })}
+            {t("signin.as", { role: label("role", r.key) })}
             <small>{r.name}</small>
           </button>
         ))}
@@ -80,11 +80,42 @@ function SignIn({ onSignIn }: { onSignIn: () => void }) {
   );
 }
 
+function LanguageSwitch({ onChange }: { onChange: () => void }) {
+  return (
+    <select
+      aria-label={t("lang.label")}
+      value={currentLanguage()}
+      onChange={(e) => {
+        setLanguage(e.target.value as Language);
+        onChange();
+      }}
+      data-testid="language"
+    >
+      {Object.entries(LANGUAGES).map(([code, name]) => (
+        <option key={code} value={code}>
+          {name}
+        </option>
+      ))}
+    </select>
+  );
+}
+
 export function App() {
   const [signedIn, setSignedIn] = useState(getToken() !== null);
+  const [, rerender] = useState(0);
+  const relabel = () => rerender((n) => n + 1);
   const [route, param] = useHash();
   const page = PAGES.some((p) => p.path === route) ? (route as string) : "overview";
-  if (!signedIn) return <SignIn onSignIn={() => setSignedIn(true)} />;
+  if (!signedIn) {
+    return (
+      <>
+        <div className="signin-language">
+          <LanguageSwitch onChange={relabel} />
+        </div>
+        <SignIn onSignIn={() => setSignedIn(true)} />
+      </>
+    );
+  }
   return (
     <div className="shell">
       <header>
@@ -104,6 +135,7 @@ export function App() {
             </a>
           ))}
         </nav>
+        <LanguageSwitch onChange={relabel} />
         <button
           type="button"
           className="signout"

@@ -8,6 +8,7 @@ import type { ContentKey } from "../../domain/assay.ts";
 import { isElement } from "../../domain/chemistry.ts";
 import { LodestoneError } from "../../domain/errors.ts";
 import type { Finding } from "../../domain/finding.ts";
+import { namesMatch } from "../../domain/names.ts";
 import { audit, lotsHeldBy, scopeFor } from "../../services/access.ts";
 import { flows, licenceExtraction, summary } from "../../services/dashboard.ts";
 import { evaluateAndRecord } from "../../services/evaluate.ts";
@@ -85,8 +86,24 @@ export async function registerDomainRoutes(instance: FastifyInstance, context: A
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const now = () => context.now().toISOString();
 
+  app.get(
+    "/organisations",
+    {
+      schema: {
+        summary:
+          "The organisations of the master data; search matches names and aliases without diacritics or case",
+        tags: ["Master data"],
+        querystring: Type.Object({ search: Type.Optional(Type.String()) }),
+      },
+    },
+    async (request) => {
+      const all = (await loadMasterData(context.ledger.db)).organisations;
+      const search = request.query.search;
+      return search ? all.filter((o) => namesMatch(search, [o.name, ...(o.aliases ?? [])])) : all;
+    },
+  );
+
   for (const [path, key] of [
-    ["/organisations", "organisations"],
     ["/sites", "sites"],
     ["/licences", "licences"],
   ] as const) {

@@ -3,7 +3,24 @@
 import { useState } from "react";
 import { api, useApi } from "../api.ts";
 import { Show } from "../components.tsx";
-import { formatNumber, t } from "../i18n.ts";
+import { formatNumber, label, type MessageKey, t } from "../i18n.ts";
+
+const RULE_EXPLANATIONS = new Set(
+  [
+    "LICENCE_CAPACITY",
+    "LICENCE_RESERVE",
+    "LICENCE_VALIDITY",
+    "LICENCE_AREA",
+    "LICENCE_SCOPE",
+    "UNLICENSED_EXTRACTION",
+    "EXPORT_UNPROCESSED",
+    "EXPORT_RADIOACTIVE",
+    "EXPORT_MISDECLARED",
+    "DECLARATION_MISMATCH",
+    "MASS_BALANCE",
+    "INVENTORY_NEGATIVE",
+  ].map((c) => `rule.${c}.explain`),
+);
 
 interface Finding {
   id: string;
@@ -47,7 +64,7 @@ export function Findings({ selectedId }: { selectedId?: string }) {
             </option>
             {codes.map((c) => (
               <option key={c} value={c}>
-                {c}
+                {label("rule", c)}
               </option>
             ))}
           </select>
@@ -61,7 +78,7 @@ export function Findings({ selectedId }: { selectedId?: string }) {
             </option>
             {["violation", "warning", "info"].map((s) => (
               <option key={s} value={s}>
-                {s}
+                {label("severity", s)}
               </option>
             ))}
           </select>
@@ -75,7 +92,7 @@ export function Findings({ selectedId }: { selectedId?: string }) {
             </option>
             {["open", "acknowledged", "resolved"].map((s) => (
               <option key={s} value={s}>
-                {s}
+                {label("status", s)}
               </option>
             ))}
           </select>
@@ -91,7 +108,8 @@ export function Findings({ selectedId }: { selectedId?: string }) {
                     className={`severity-${f.severity}${f.id === selectedId ? " selected" : ""}`}
                   >
                     <a href={`#/findings/${encodeURIComponent(f.id)}`} data-testid="finding-link">
-                      <strong>{f.code}</strong> <span className="status">{f.status}</span> {f.message}
+                      <strong>{label("rule", f.code)}</strong>{" "}
+                      <span className="status">{label("status", f.status)}</span> {f.message}
                     </a>
                   </li>
                 ))}
@@ -130,7 +148,13 @@ function FindingDetail({ finding, onChange }: { finding?: Finding; onChange: () 
   };
   return (
     <section className="finding-detail" data-testid="finding-detail">
-      <h2>{finding.code}</h2>
+      <h2>{label("rule", finding.code)}</h2>
+      <p className="explanation">
+        <strong>{t("findings.explanation")}:</strong>{" "}
+        {RULE_EXPLANATIONS.has(`rule.${finding.code}.explain`)
+          ? t(`rule.${finding.code}.explain` as MessageKey)
+          : ""}
+      </p>
       <p>{finding.message}</p>
       <dl>
         <dt>{t("findings.subject")}</dt>

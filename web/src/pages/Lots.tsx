@@ -104,7 +104,7 @@ function LotDetail({ lot }: { lot: string }) {
               <tbody>
                 {shares.map((s) => (
                   <tr key={`${s.site}${s.licence}`}>
-                    <td>{s.site ?? "unrecorded source"}</td>
+                    <td>{s.site ?? t("lots.unrecorded")}</td>
                     <td>{s.licence ?? ""}</td>
                     <td>{s.country ?? ""}</td>
                     <td data-testid="origin-share">{(s.share * 100).toFixed(2)}%</td>
@@ -122,7 +122,7 @@ function LotDetail({ lot }: { lot: string }) {
                     type: "pie",
                     radius: "60%",
                     data: shares.map((s) => ({
-                      name: `${s.licence ?? s.site ?? "unrecorded"} (${s.country ?? "?"})`,
+                      name: `${s.licence ?? s.site ?? t("lots.unrecorded")} (${s.country ?? "?"})`,
                       value: s.share,
                     })),
                   },

@@ -1,7 +1,8 @@
 // Overview: the key figures of what the signed-in party may see, and the newest findings.
+import { useState } from "react";
 import { useApi } from "../api.ts";
 import { Figure, Show } from "../components.tsx";
-import { formatNumber, t } from "../i18n.ts";
+import { formatNumber, label, t } from "../i18n.ts";
 
 export interface Summary {
   events: number;
@@ -9,6 +10,41 @@ export interface Summary {
   openFindings: number;
   violations: number;
   newestFindings: { id: string; code: string; severity: string; message: string }[];
+}
+
+function OrganisationSearch() {
+  const [query, setQuery] = useState("");
+  const found = useApi<{ id: string; name: string; country?: string; demo?: boolean }[]>(
+    query.trim() ? `/organisations?search=${encodeURIComponent(query)}` : null,
+  );
+  return (
+    <section className="org-search">
+      <input
+        placeholder={t("overview.searchOrgs")}
+        aria-label={t("overview.searchOrgs")}
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+        data-testid="org-search"
+      />
+      {query.trim() && (
+        <Show loaded={found}>
+          {(list) =>
+            list.length === 0 ? (
+              <p className="state">{t("overview.noMatch")}</p>
+            ) : (
+              <ul data-testid="org-results">
+                {list.map((o) => (
+                  <li key={o.id}>
+                    {o.name} {o.country ? `(${o.country})` : ""}
+                  </li>
+                ))}
+              </ul>
+            )
+          }
+        </Show>
+      )}
+    </section>
+  );
 }
 
 export function Overview() {
@@ -31,6 +67,7 @@ export function Overview() {
               testId="figure-violations"
             />
           </div>
+          <OrganisationSearch />
           <h2>{t("overview.newest")}</h2>
           {s.newestFindings.length === 0 ? (
             <p className="state">{t("state.empty")}</p>
@@ -39,7 +76,7 @@ export function Overview() {
               {s.newestFindings.map((f) => (
                 <li key={f.id} className={`severity-${f.severity}`}>
                   <a href={`#/findings/${encodeURIComponent(f.id)}`}>
-                    <strong>{f.code}</strong> {f.message}
+                    <strong>{label("rule", f.code)}</strong> {f.message}
                   </a>
                 </li>
               ))}
