@@ -451,6 +451,58 @@ export const REAL_REFERENCE_ORGANISATIONS = [
   },
 ];
 
+/** REAL public legal events (shared/domain.md §4.7), with their sources; `real: true` keeps them apart. */
+export const REAL_LEGAL_EVENTS = [
+  {
+    id: "REF-HUNG-THINH-2024-11-03",
+    party: "urn:lodestone:org:ref:hung-thinh-mineral-investment-group",
+    kind: "prosecution",
+    date: "2024-11-03",
+    jurisdiction: "VN",
+    charges: ["Penal Code art. 227(2) (resource exploitation)", "Penal Code art. 221(3) (accounting)"],
+    source: {
+      title: "Khởi tố Chủ tịch HĐQT Công ty Khoáng sản Hưng Thịnh Phan Thành Muôn",
+      publisher: "vietnam.vn (Ministry of Public Security announcement)",
+      url: "https://vietnam.vn/fr/khoi-to-chu-tich-hdqt-cong-ty-khoang-san-hung-thinh-phan-thanh-muon",
+    },
+    confidence: 1,
+    status: "open",
+    real: true,
+  },
+  {
+    id: "REF-VTRE-2023-12-01",
+    party: "urn:lodestone:org:ref:vietnam-rare-earth",
+    kind: "prosecution",
+    date: "2023-12-01",
+    jurisdiction: "VN",
+    charges: ["smuggling (deceptive customs declarations, >470 t of rare earths 2019–2023)"],
+    source: {
+      title: "Several leaders of Vietnam Rare Earth JSC prosecuted",
+      publisher: "SGGP",
+      url: "https://en.sggp.org.vn/several-leaders-of-vietnam-rare-earth-jsc-prosecuted-post106699.html",
+    },
+    confidence: 1,
+    status: "open",
+    real: true,
+  },
+  {
+    id: "REF-THAI-DUONG-2023-10",
+    party: "urn:lodestone:org:ref:thai-duong-group",
+    kind: "prosecution",
+    date: "2023-10-01",
+    jurisdiction: "VN",
+    charges: ["illegal mining and sale of rare-earth and iron ore (Yên Phú)"],
+    source: {
+      title: "Several leaders of Vietnam Rare Earth JSC prosecuted (Thái Dương / Yên Phú case)",
+      publisher: "SGGP",
+      url: "https://en.sggp.org.vn/several-leaders-of-vietnam-rare-earth-jsc-prosecuted-post106699.html",
+    },
+    confidence: 0.9,
+    status: "open",
+    real: true,
+  },
+];
+
 export function demoMasterData(): Record<string, unknown> {
   const base = detectionMasterData() as Record<string, Record<string, unknown>[]>;
   const org = (id: string, name: string, country: string, roles: string[], aliases: string[] = []) => ({
@@ -618,6 +670,7 @@ export function demoMasterData(): Record<string, unknown> {
       },
     ],
     permits: base.permits ?? [],
+    legalEvents: REAL_LEGAL_EVENTS,
     declarations: [
       ...(base.declarations ?? []),
       {

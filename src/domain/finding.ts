@@ -13,7 +13,8 @@ export type FindingCode =
   | "EXPORT_UNPROCESSED"
   | "EXPORT_RADIOACTIVE"
   | "EXPORT_MISDECLARED"
-  | "DECLARATION_MISMATCH";
+  | "DECLARATION_MISMATCH"
+  | "COUNTERPARTY_LEGAL";
 
 export type Severity = "info" | "warning" | "violation";
 export type FindingStatus = "open" | "acknowledged" | "resolved";

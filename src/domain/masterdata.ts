@@ -103,12 +103,38 @@ export interface Declaration {
   };
 }
 
+/** A legal or risk event about a party: an investigation, prosecution, conviction, sanction, suspension... */
+export interface LegalEvent {
+  id: string;
+  party: string;
+  kind:
+    | "investigation"
+    | "search"
+    | "prosecution"
+    | "arrest"
+    | "indictment"
+    | "conviction"
+    | "sanction"
+    | "licence_suspension"
+    | "licence_revocation"
+    | "export_violation";
+  date: string;
+  jurisdiction?: string;
+  charges?: string[];
+  source: { title: string; publisher?: string; url?: string; quote?: string };
+  confidence: number;
+  status: "open" | "closed";
+  /** A real, public record (shared/domain.md §8.9) rather than demo data. */
+  real?: boolean;
+}
+
 export interface MasterData {
   organisations: Organisation[];
   sites: Site[];
   licences: Licence[];
   permits: Permit[];
   declarations: Declaration[];
+  legalEvents: LegalEvent[];
 }
 
 export interface MasterDataProblem {
@@ -136,6 +162,7 @@ export function polygonProblem(area: GeoJsonPolygon): string | undefined {
 export function validateMasterData(
   data: MasterData,
   knownLicences: Set<string> = new Set(),
+  knownOrganisations: Set<string> = new Set(),
 ): MasterDataProblem[] {
   const problems: MasterDataProblem[] = [];
   const licences = new Set([...knownLicences, ...data.licences.map((l) => l.id)]);
@@ -155,6 +182,15 @@ export function validateMasterData(
   data.permits.forEach((p, i) => {
     if (p.validTo < p.validFrom) {
       problems.push({ path: `permits[${i}].validTo`, message: `permit ${p.id} ends before it starts` });
+    }
+  });
+  const parties = new Set([...knownOrganisations, ...data.organisations.map((o) => o.id)]);
+  data.legalEvents.forEach((e, i) => {
+    if (!parties.has(e.party)) {
+      problems.push({
+        path: `legalEvents[${i}].party`,
+        message: `legal event ${e.id} names the unknown organisation ${e.party}`,
+      });
     }
   });
   data.declarations.forEach((d, i) => {

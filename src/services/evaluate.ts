@@ -123,7 +123,14 @@ export async function buildRuleContext(ledger: Ledger): Promise<RuleContext> {
       });
     }
   }
-  return { masterData, extractions: [...extractionByEvent.values()], exports, shipments, packs: RULE_PACKS };
+  return {
+    masterData,
+    lots: lots.map((l) => ({ id: l.id, ...(l.site ? { site: l.site } : {}) })),
+    extractions: [...extractionByEvent.values()],
+    exports,
+    shipments,
+    packs: RULE_PACKS,
+  };
 }
 
 /** The eventTime of each event as its sender wrote it, with its own offset (so slicing gives the local date). */

@@ -54,10 +54,15 @@ export async function importMasterData(ledger: Ledger, input: unknown, now: Date
     licences: [],
     permits: [],
     declarations: [],
+    legalEvents: [],
     ...(copy as Partial<MasterData>),
   });
   const existing = await loadMasterData(ledger.db);
-  const problems = validateMasterData(data, new Set(existing.licences.map((l) => l.id)));
+  const problems = validateMasterData(
+    data,
+    new Set(existing.licences.map((l) => l.id)),
+    new Set(existing.organisations.map((o) => o.id)),
+  );
   if (problems.length > 0) throw new LodestoneError("CAPTURE_REJECTED", "master data refused", problems);
   return ledger.writeTransaction((trx) => upsertMasterData(trx, data, now.toISOString()));
 }

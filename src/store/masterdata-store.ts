@@ -3,7 +3,7 @@ import type { Kysely } from "kysely";
 import type { MasterData } from "../domain/masterdata.ts";
 import type { Database } from "./schema.ts";
 
-export type MasterDataKind = "organisation" | "site" | "licence" | "permit" | "declaration";
+export type MasterDataKind = "organisation" | "site" | "licence" | "permit" | "declaration" | "legal_event";
 
 const COLLECTION: Record<MasterDataKind, keyof MasterData> = {
   organisation: "organisations",
@@ -11,6 +11,7 @@ const COLLECTION: Record<MasterDataKind, keyof MasterData> = {
   licence: "licences",
   permit: "permits",
   declaration: "declarations",
+  legal_event: "legalEvents",
 };
 
 export interface UpsertResult {
@@ -66,7 +67,14 @@ export async function loadMasterData(db: Kysely<Database>): Promise<MasterData> 
     .orderBy("kind")
     .orderBy("id")
     .execute();
-  const data: MasterData = { organisations: [], sites: [], licences: [], permits: [], declarations: [] };
+  const data: MasterData = {
+    organisations: [],
+    sites: [],
+    licences: [],
+    permits: [],
+    declarations: [],
+    legalEvents: [],
+  };
   for (const row of rows)
     (data[COLLECTION[row.kind as MasterDataKind]] as unknown[]).push(JSON.parse(row.body));
   return data;

@@ -77,6 +77,7 @@ function makeContext(parts: {
       sites: [{ id: MINE, name: "Demo Nậm Xe LREE Mine", kind: "mine", country: "VN" }],
       licences: parts.licences ?? [makeLicence()],
       permits: [],
+      legalEvents: [],
       declarations: parts.declarations ?? [],
       ...parts.masterData,
     },

@@ -110,6 +110,7 @@ for (const backend of BACKENDS) {
         licences: [],
         permits: [],
         declarations: [],
+        legalEvents: [],
       });
     });
 

@@ -47,6 +47,8 @@ export interface Shipment {
 
 export interface RuleContext {
   masterData: MasterData;
+  /** Every lot with the site where it was made (for rules about parties upstream of lots). */
+  lots?: { id: string; site?: string }[];
   extractions: Extraction[];
   exports: ExportRecord[];
   shipments: Shipment[];

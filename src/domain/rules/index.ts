@@ -1,6 +1,7 @@
 // Every compliance rule, evaluated over one context. Each rule lives in its own file, named after it.
 import type { Finding } from "../finding.ts";
 import type { Rule, RuleContext } from "./context.ts";
+import { counterpartyLegal } from "./counterparty-legal.ts";
 import { declarationMismatch } from "./declaration-mismatch.ts";
 import { exportMisdeclared } from "./export-misdeclared.ts";
 import { exportRadioactive } from "./export-radioactive.ts";
@@ -23,6 +24,7 @@ export const COMPLIANCE_RULES: Record<string, Rule> = {
   EXPORT_RADIOACTIVE: exportRadioactive,
   EXPORT_MISDECLARED: exportMisdeclared,
   DECLARATION_MISMATCH: declarationMismatch,
+  COUNTERPARTY_LEGAL: counterpartyLegal,
 };
 
 export function evaluateCompliance(context: RuleContext, codes?: string[]): Finding[] {

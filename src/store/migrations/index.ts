@@ -6,6 +6,7 @@ import * as compliance from "./2026-11-26-003-compliance.ts";
 import * as api from "./2026-11-26-004-api.ts";
 import * as passports from "./2026-11-26-005-passports.ts";
 import * as passportStatus from "./2026-11-26-006-passport-status.ts";
+import * as legalEvents from "./2026-11-26-007-legal-events.ts";
 
 export const ledgerMigrations: Record<string, Migration> = {
   "2026-11-26-001-ledger-core": ledgerCore,
@@ -14,4 +15,5 @@ export const ledgerMigrations: Record<string, Migration> = {
   "2026-11-26-004-api": api,
   "2026-11-26-005-passports": passports,
   "2026-11-26-006-passport-status": passportStatus,
+  "2026-11-26-007-legal-events": legalEvents,
 };

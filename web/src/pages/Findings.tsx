@@ -18,6 +18,7 @@ const RULE_EXPLANATIONS = new Set(
     "EXPORT_MISDECLARED",
     "DECLARATION_MISMATCH",
     "MASS_BALANCE",
+    "COUNTERPARTY_LEGAL",
     "INVENTORY_NEGATIVE",
   ].map((c) => `rule.${c}.explain`),
 );
