@@ -7,6 +7,7 @@ import { registerEventsCommand } from "./events-command.ts";
 import { registerHashCommand } from "./hash-command.ts";
 import { registerImportCommand } from "./import-command.ts";
 import { registerPassportCommands } from "./passport-commands.ts";
+import { registerRiskCommands } from "./risk-commands.ts";
 import { registerServeCommands } from "./serve-commands.ts";
 import { registerTraceCommands } from "./trace-command.ts";
 
@@ -45,6 +46,7 @@ export function buildProgram(): Command {
   registerComplianceCommands(program);
   registerServeCommands(program);
   registerPassportCommands(program);
+  registerRiskCommands(program);
   registerDbCommands(program);
   return program;
 }

@@ -43,7 +43,7 @@ function renderTree(trace: Trace): string[] {
   return lines;
 }
 
-function parseElement(value: string): ContentKey {
+export function parseElement(value: string): ContentKey {
   if (value === "TREO" || isElement(value)) return value as ContentKey;
   throw new LodestoneError(
     "QUERY_PARAMETER",

@@ -14,7 +14,8 @@ export type FindingCode =
   | "EXPORT_RADIOACTIVE"
   | "EXPORT_MISDECLARED"
   | "DECLARATION_MISMATCH"
-  | "COUNTERPARTY_LEGAL";
+  | "COUNTERPARTY_LEGAL"
+  | "CONCENTRATION";
 
 export type Severity = "info" | "warning" | "violation";
 export type FindingStatus = "open" | "acknowledged" | "resolved";

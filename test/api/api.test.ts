@@ -409,6 +409,12 @@ for (const backend of BACKENDS) {
           "GET",
           [403, 403, 403, 200, 200, 200],
         ],
+        [
+          "read the buyer's supply concentration",
+          () => `/risk/concentration?buyer=${encodeURIComponent(PARTIES.buyer)}`,
+          "GET",
+          [403, 403, 200, 200, 200, 200],
+        ],
         ["capture events", () => "/epcis/capture", "POST", [202, 202, 202, 403, 403, 202], "capture"],
         [
           "import master data",
@@ -458,6 +464,32 @@ for (const backend of BACKENDS) {
           },
         );
       }
+    });
+
+    it("reports the buyer's supply concentration, placing a lot without a recorded country by its mine", async () => {
+      const res = await get("buyer", `/risk/concentration?buyer=${encodeURIComponent(PARTIES.buyer)}`);
+      expect(res.statusCode).toBe(200);
+      const report = res.json();
+      expect(report).toMatchObject({ buyer: PARTIES.buyer, element: "Nd", unassayed: [] });
+      expect(report.totalKg).toBeGreaterThan(0);
+      // Lot A records no country; Mine A is in Vietnam, a third country for a Korean buyer.
+      expect(report.byCountry).toEqual([{ key: "VN", elementKg: report.totalKg, share: 1 }]);
+      expect(report.bySupplier).toEqual([{ key: PARTIES.minerA, elementKg: report.totalKg, share: 1 }]);
+      expect(report.findings.map((f: { id: string }) => f.id)).toEqual([
+        `CONCENTRATION:${PARTIES.buyer}:Nd:country:VN`,
+      ]);
+      const bad = await get(
+        "regulator",
+        `/risk/concentration?buyer=${encodeURIComponent(PARTIES.buyer)}&maxCountryShare=2`,
+      );
+      expect(bad.statusCode).toBe(400);
+      expect(bad.body).toContain("maxCountryShare");
+      const element = await get(
+        "buyer",
+        `/risk/concentration?buyer=${encodeURIComponent(PARTIES.buyer)}&element=Xx`,
+      );
+      expect(element.statusCode).toBe(400);
+      expect(element.json().detail).toContain('element: "Xx"');
     });
 
     it("writes every write and cross-party read to a hash chain that verifies", async () => {

@@ -14,6 +14,7 @@ import { flows, licenceExtraction, summary } from "../../services/dashboard.ts";
 import { evaluateAndRecord } from "../../services/evaluate.ts";
 import { importMasterData } from "../../services/masterdata-import.ts";
 import { issuePassport, verifyWithLedger } from "../../services/passport.ts";
+import { buyerConcentration } from "../../services/risk.ts";
 import { traceLot } from "../../services/trace.ts";
 import { canonicalIdentifier } from "../../standards/epcis/identifiers.ts";
 import { selectEvents } from "../../store/event-store.ts";
@@ -138,6 +139,51 @@ export async function registerDomainRoutes(instance: FastifyInstance, context: A
         );
       }
       return flows(context.ledger, principalOf(request), element as ContentKey | "mass");
+    },
+  );
+
+  app.get(
+    "/risk/concentration",
+    {
+      schema: {
+        summary:
+          "A buyer's received supply of an element by origin country and by supplier, the HHI, and CONCENTRATION findings",
+        tags: ["Risk"],
+        querystring: Type.Object({
+          buyer: Type.String({ description: "the buying organisation (PGLN URN or Digital Link)" }),
+          element: Type.Optional(Type.String({ description: "element symbol or TREO; default Nd" })),
+          maxCountryShare: Type.Optional(
+            Type.Number({ exclusiveMinimum: 0, maximum: 1, description: "default 0.65 (EU CRMA)" }),
+          ),
+          maxSupplierShare: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1 })),
+        }),
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      const { buyer, maxCountryShare, maxSupplierShare } = request.query;
+      const element = request.query.element ?? "Nd";
+      if (element !== "TREO" && !isElement(element)) {
+        throw new LodestoneError("QUERY_PARAMETER", `element: "${element}" is not an element symbol or TREO`);
+      }
+      // A party sees its own supply; regulators, auditors and admins see any buyer's.
+      const own = canonicalIdentifier(buyer) === canonicalIdentifier(principal.organisation);
+      if (!own && !may(principal, "read_all") && !may(principal, "read_jurisdiction")) {
+        throw new LodestoneError("FORBIDDEN", `buyer: a ${principal.role} may read only its own supply`);
+      }
+      const report = await buyerConcentration(context.ledger, buyer, element as ContentKey, {
+        ...(maxCountryShare !== undefined ? { countryShareMax: maxCountryShare } : {}),
+        ...(maxSupplierShare !== undefined ? { supplierShareMax: maxSupplierShare } : {}),
+      });
+      if (!own) {
+        await audit(context.ledger, principal, {
+          at: now(),
+          action: "read_concentration",
+          resource: request.url,
+          detail: {},
+        });
+      }
+      return report;
     },
   );
 

@@ -19,6 +19,7 @@ const RULE_EXPLANATIONS = new Set(
     "DECLARATION_MISMATCH",
     "MASS_BALANCE",
     "COUNTERPARTY_LEGAL",
+    "CONCENTRATION",
     "INVENTORY_NEGATIVE",
   ].map((c) => `rule.${c}.explain`),
 );

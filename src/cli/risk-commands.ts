@@ -1,0 +1,95 @@
+// `lodestone risk concentration`: how far a buyer's received supply of an element depends on one origin
+// country or one supplier, with the HHI and the CONCENTRATION findings.
+import type { Command } from "commander";
+import type { ContentKey } from "../domain/assay.ts";
+import { CRMA_SINGLE_COUNTRY_SHARE_MAX } from "../domain/concentration.ts";
+import { LodestoneError } from "../domain/errors.ts";
+import { buyerConcentration } from "../services/risk.ts";
+import { migrateLedger, openLedger, resolveDbLocation } from "../store/db.ts";
+import { dbOption } from "./main.ts";
+import { parseElement } from "./trace-command.ts";
+
+function parseShare(flag: string) {
+  return (value: string): number => {
+    const share = Number(value);
+    if (value.trim() === "" || !Number.isFinite(share) || share <= 0 || share > 1) {
+      throw new LodestoneError(
+        "QUERY_PARAMETER",
+        `${flag} ${value}: a share between 0 (excluded) and 1, e.g. 0.65`,
+      );
+    }
+    return share;
+  };
+}
+
+const pct = (share: number) => `${(share * 100).toFixed(2).padStart(7)}%`;
+
+export function registerRiskCommands(program: Command): void {
+  const risk = program.command("risk").description("supply-risk views for a buyer");
+  risk
+    .command("concentration")
+    .description(
+      "share of a buyer's received supply of an element by origin country and by supplier, the HHI, and CONCENTRATION findings",
+    )
+    .addOption(dbOption())
+    .requiredOption("--buyer <org>", "the buying organisation (PGLN URN or id in the master data)")
+    .option(
+      "--element <symbol>",
+      "element or TREO whose supply is measured",
+      parseElement,
+      "Nd" as ContentKey,
+    )
+    .option(
+      "--max-country-share <share>",
+      `highest share from one third country (default ${CRMA_SINGLE_COUNTRY_SHARE_MAX}, the EU CRMA benchmark)`,
+      parseShare("--max-country-share"),
+    )
+    .option(
+      "--max-supplier-share <share>",
+      "highest share from one supplier (no limit unless given)",
+      parseShare("--max-supplier-share"),
+    )
+    .option(
+      "--json",
+      "print {buyer, element, totalKg, byCountry, bySupplier, hhiCountry, hhiSupplier, findings, unassayed}",
+    )
+    .action(
+      async (options: {
+        db?: string;
+        buyer: string;
+        element: ContentKey;
+        maxCountryShare?: number;
+        maxSupplierShare?: number;
+        json?: boolean;
+      }) => {
+        const ledger = openLedger(resolveDbLocation(options.db));
+        try {
+          await migrateLedger(ledger);
+          const report = await buyerConcentration(ledger, options.buyer, options.element, {
+            ...(options.maxCountryShare !== undefined ? { countryShareMax: options.maxCountryShare } : {}),
+            ...(options.maxSupplierShare !== undefined ? { supplierShareMax: options.maxSupplierShare } : {}),
+          });
+          if (options.json) {
+            process.stdout.write(`${JSON.stringify(report)}\n`);
+            return;
+          }
+          const out = [
+            `${report.element} received by ${report.buyer}: ${report.totalKg.toLocaleString("en-US")} kg`,
+            "by origin country:",
+          ];
+          for (const c of report.byCountry) out.push(`  ${pct(c.share)}  ${c.key ?? "unrecorded origin"}`);
+          out.push(`  HHI ${report.hhiCountry.toFixed(0)}`, "by supplier:");
+          for (const s of report.bySupplier) out.push(`  ${pct(s.share)}  ${s.key ?? "unknown supplier"}`);
+          out.push(`  HHI ${report.hhiSupplier.toFixed(0)}`);
+          for (const u of report.unassayed) {
+            out.push(`not counted: ${u.lot} (${u.massKg} kg) has no recorded composition`);
+          }
+          for (const f of report.findings) out.push(`${f.severity.toUpperCase()} ${f.code} ${f.message}`);
+          if (report.findings.length === 0) out.push("no concentration findings");
+          process.stdout.write(`${out.join("\n")}\n`);
+        } finally {
+          await ledger.close();
+        }
+      },
+    );
+}
