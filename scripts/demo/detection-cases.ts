@@ -27,7 +27,7 @@ export const lotId = (ref: string, lot: string) => `urn:epc:class:lgtin:8930000.
 export const EXPORT_LOT = lotId("00022", "EXP-2026-0142");
 
 /** MINE-A's REO split, % of TREO (§8.1, FICTIONAL within sourced ranges). */
-const MINE_A_REO: Record<string, number> = {
+export const MINE_A_REO: Record<string, number> = {
   La2O3: 30.0,
   CeO2: 47.0,
   Pr6O11: 4.5,
@@ -259,6 +259,54 @@ function extraction(time: string, site: string, lot: string, t: number, ilmd: Re
   };
 }
 
+/**
+ * A shipment and its receipt: two ObjectEvents with the same quantities, from one location to another, with
+ * the change of owning party and its business document when ownership passes (shared by every demo builder).
+ */
+export function shipAndReceive(
+  quantityList: Record<string, unknown>[],
+  from: string,
+  to: string,
+  times: { shipped: string; received: string },
+  transfer?: { from: string; to: string; document: { type: string; id: string } },
+): Record<string, unknown>[] {
+  const base = {
+    eventTimeZoneOffset: "+07:00",
+    epcList: [],
+    quantityList,
+    action: "OBSERVE",
+    sourceList: [
+      { type: "location", source: from },
+      ...(transfer ? [{ type: "owning_party", source: transfer.from }] : []),
+    ],
+    destinationList: [
+      { type: "location", destination: to },
+      ...(transfer ? [{ type: "owning_party", destination: transfer.to }] : []),
+    ],
+    ...(transfer
+      ? { bizTransactionList: [{ type: transfer.document.type, bizTransaction: transfer.document.id }] }
+      : {}),
+  };
+  return [
+    {
+      type: "ObjectEvent",
+      eventTime: times.shipped,
+      ...base,
+      bizStep: "shipping",
+      disposition: "in_transit",
+      readPoint: { id: from },
+    },
+    {
+      type: "ObjectEvent",
+      eventTime: times.received,
+      ...base,
+      bizStep: "receiving",
+      disposition: "in_progress",
+      readPoint: { id: to },
+    },
+  ];
+}
+
 function move(
   lot: string,
   t: number,
@@ -267,39 +315,13 @@ function move(
   day: string,
   owner?: { from: string; to: string; invoice: string },
 ) {
-  const base = {
-    eventTimeZoneOffset: "+07:00",
-    epcList: [],
-    quantityList: [tonnes(lot, t)],
-    action: "OBSERVE",
-    sourceList: [
-      { type: "location", source: from },
-      ...(owner ? [{ type: "owning_party", source: owner.from }] : []),
-    ],
-    destinationList: [
-      { type: "location", destination: to },
-      ...(owner ? [{ type: "owning_party", destination: owner.to }] : []),
-    ],
-    ...(owner ? { bizTransactionList: [{ type: "inv", bizTransaction: owner.invoice }] } : {}),
-  };
-  return [
-    {
-      type: "ObjectEvent",
-      eventTime: `${day}T07:00:00+07:00`,
-      ...base,
-      bizStep: "shipping",
-      disposition: "in_transit",
-      readPoint: { id: from },
-    },
-    {
-      type: "ObjectEvent",
-      eventTime: `${day}T19:00:00+07:00`,
-      ...base,
-      bizStep: "receiving",
-      disposition: "in_progress",
-      readPoint: { id: to },
-    },
-  ];
+  return shipAndReceive(
+    [tonnes(lot, t)],
+    from,
+    to,
+    { shipped: `${day}T07:00:00+07:00`, received: `${day}T19:00:00+07:00` },
+    owner && { from: owner.from, to: owner.to, document: { type: "inv", id: owner.invoice } },
+  );
 }
 
 /**

@@ -11,6 +11,8 @@ import {
   LICENCE,
   LODE_CONTEXT,
   lotId,
+  MINE_A_REO,
+  shipAndReceive,
 } from "./detection-cases.ts";
 
 export const ORG = {
@@ -42,18 +44,6 @@ export const SITE = {
   evOem: "urn:epc:id:sgln:8800000.00003.0",
 };
 
-const MINE_A_REO: Record<string, number> = {
-  La2O3: 30,
-  CeO2: 47,
-  Pr6O11: 4.5,
-  Nd2O3: 13,
-  Sm2O3: 1.5,
-  Eu2O3: 0.4,
-  Gd2O3: 1.2,
-  Tb4O7: 0.1,
-  Dy2O3: 0.3,
-  Y2O3: 2,
-};
 const MINE_B_REO: Record<string, number> = {
   La2O3: 18,
   CeO2: 30,
@@ -125,39 +115,13 @@ function move(
   day: string,
   owners?: { from: string; to: string; doc: string },
 ): Event[] {
-  const base = {
-    eventTimeZoneOffset: "+07:00",
-    epcList: [],
-    quantityList: lots.map(([l, t]) => q(l, t)),
-    action: "OBSERVE",
-    sourceList: [
-      { type: "location", source: from },
-      ...(owners ? [{ type: "owning_party", source: owners.from }] : []),
-    ],
-    destinationList: [
-      { type: "location", destination: to },
-      ...(owners ? [{ type: "owning_party", destination: owners.to }] : []),
-    ],
-    ...(owners ? { bizTransactionList: [{ type: "desadv", bizTransaction: owners.doc }] } : {}),
-  };
-  return [
-    {
-      type: "ObjectEvent",
-      eventTime: `${day}T06:00:00+07:00`,
-      ...base,
-      bizStep: "shipping",
-      disposition: "in_transit",
-      readPoint: { id: from },
-    },
-    {
-      type: "ObjectEvent",
-      eventTime: `${day}T20:00:00+07:00`,
-      ...base,
-      bizStep: "receiving",
-      disposition: "in_progress",
-      readPoint: { id: to },
-    },
-  ];
+  return shipAndReceive(
+    lots.map(([l, t]) => q(l, t)),
+    from,
+    to,
+    { shipped: `${day}T06:00:00+07:00`, received: `${day}T20:00:00+07:00` },
+    owners && { from: owners.from, to: owners.to, document: { type: "desadv", id: owners.doc } },
+  );
 }
 
 function transform(

@@ -1,6 +1,7 @@
 // The worked chain of shared/domain.md §8.3 as EPCIS documents: 150,000 t of MINE-A ore at 3.0% TREO through
 // concentrate, mixed oxide, separated oxides, NdPr metal and alloy to magnets, with assays in the Lodestone
 // vocabulary. Recoveries: 0.70, 0.92, 0.95 × 0.99, 0.97, 1.0, 0.83.
+import { MINE_A_REO } from "../../scripts/demo/detection-cases.ts";
 
 export const LODE = "https://lodestone.dev/ns/";
 export const CHAIN_CONTEXT = [
@@ -9,18 +10,7 @@ export const CHAIN_CONTEXT = [
 ];
 
 /** MINE-A distribution, % of TREO (shared/domain.md §8.1). */
-export const MINE_A_DISTRIBUTION: Record<string, number> = {
-  La2O3: 30.0,
-  CeO2: 47.0,
-  Pr6O11: 4.5,
-  Nd2O3: 13.0,
-  Sm2O3: 1.5,
-  Eu2O3: 0.4,
-  Gd2O3: 1.2,
-  Tb4O7: 0.1,
-  Dy2O3: 0.3,
-  Y2O3: 2.0,
-};
+export const MINE_A_DISTRIBUTION = MINE_A_REO;
 
 export const SITES = {
   mineA: "urn:epc:id:sgln:8930000.00001.0",
