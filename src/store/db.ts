@@ -52,13 +52,23 @@ export function openLedger(location: string, options: LedgerOptions = {}): Ledge
   if (isPostgresUrl(location)) {
     // numeric and bigint come back as strings from pg; the ledger stores masses as double precision instead.
     const pool = new pg.Pool({ connectionString: location, max: 4 });
+    let closing = false;
+    // An idle connection the server drops (restart, administrator, or the database dropped after close) is
+    // discarded by the pool and replaced on next use; without a listener pg would throw it out of the process.
+    pool.on("error", (error) => {
+      if (!closing)
+        process.stderr.write(`lodestone: PostgreSQL dropped an idle connection: ${error.message}\n`);
+    });
     const db = new KyselyClass<Database>({ dialect: new PostgresDialect({ pool }), ...(log ? { log } : {}) });
     return {
       db,
       backend: "postgres",
       location,
       writeTransaction: (work) => db.transaction().execute((trx: Transaction<Database>) => work(trx)),
-      close: () => db.destroy(),
+      close: () => {
+        closing = true;
+        return db.destroy();
+      },
     };
   }
   if (location !== ":memory:") mkdirSync(dirname(location), { recursive: true });
