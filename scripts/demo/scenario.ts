@@ -14,6 +14,7 @@ import {
   MINE_A_REO,
   shipAndReceive,
 } from "./detection-cases.ts";
+import { offtakeContract } from "./offtake.ts";
 
 export const ORG = {
   ...CASE_ORG,
@@ -274,7 +275,14 @@ export function operations2025(): Record<string, Record<string, unknown>> {
         SITE.separation,
         [[mreoB, treoB / 0.92]],
         [
-          { lot: dy, t: dyT, cls: "separated_oxide", assay: oxideAssay(1, MINE_B_REO, ["Dy2O3"]) },
+          {
+            lot: dy,
+            t: dyT,
+            cls: "separated_oxide",
+            // August: a solvent-extraction upset leaves 0.9% Tb4O7 in the Dy2O3 (99.1%, below the 99.5% spec).
+            assay:
+              m === 8 ? oxideAssay(1, { Dy2O3: 99.1, Tb4O7: 0.9 }) : oxideAssay(1, MINE_B_REO, ["Dy2O3"]),
+          },
           {
             lot: hreo,
             t: hreoT,
@@ -292,6 +300,9 @@ export function operations2025(): Record<string, Record<string, unknown>> {
     ndprByQuarter[quarter] = [...(ndprByQuarter[quarter] ?? []), [ndpr, ndprT]];
     dyByQuarter[quarter] = [...(dyByQuarter[quarter] ?? []), [dy, dyT]];
   }
+  // June's NdPr lot misses the Q2 vessel and sails with Q3: 2025-Q2 of the offtake is short (§8.4 demo story).
+  const missedVessel = ndprByQuarter[2]?.pop();
+  if (missedVessel) ndprByQuarter[3]?.push(missedVessel);
   // Quarterly: the offtake to the Korean buyer (CIF Busan), metallisation in HCMC, magnets at Demo Magnet Maker Vina.
   for (let quarter = 1; quarter <= 4; quarter++) {
     const lastMonth = quarter * 3;
@@ -635,6 +646,7 @@ export function demoMasterData(): Record<string, unknown> {
     ],
     permits: base.permits ?? [],
     legalEvents: REAL_LEGAL_EVENTS,
+    contracts: [offtakeContract({ buyer: ORG.offtaker, seller: ORG.separation })],
     declarations: [
       ...(base.declarations ?? []),
       {

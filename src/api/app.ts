@@ -19,6 +19,7 @@ import { problemFromError } from "./problems.ts";
 import { resolveDigitalLink } from "./resolver.ts";
 import { registerDomainRoutes } from "./routes/domain.ts";
 import { registerEpcisRoutes } from "./routes/epcis.ts";
+import { registerRiskRoutes } from "./routes/risk.ts";
 
 export interface AppDeps {
   ledger: Ledger;
@@ -235,6 +236,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { lodes
   });
   await app.register(async (scope) => registerEpcisRoutes(scope, context), { prefix: "/epcis" });
   await app.register(async (scope) => registerDomainRoutes(scope, context));
+  await app.register(async (scope) => registerRiskRoutes(scope, context));
   return Object.assign(app, { lodestone: context });
 }
 

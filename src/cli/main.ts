@@ -2,6 +2,7 @@
 import { Command, Option } from "commander";
 import { LodestoneError } from "../domain/errors.ts";
 import { registerComplianceCommands } from "./compliance-commands.ts";
+import { registerContractCommands } from "./contract-commands.ts";
 import { registerDbCommands } from "./db-command.ts";
 import { registerEventsCommand } from "./events-command.ts";
 import { registerHashCommand } from "./hash-command.ts";
@@ -47,6 +48,7 @@ export function buildProgram(): Command {
   registerServeCommands(program);
   registerPassportCommands(program);
   registerRiskCommands(program);
+  registerContractCommands(program);
   registerDbCommands(program);
   return program;
 }

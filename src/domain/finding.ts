@@ -15,7 +15,11 @@ export type FindingCode =
   | "EXPORT_MISDECLARED"
   | "DECLARATION_MISMATCH"
   | "COUNTERPARTY_LEGAL"
-  | "CONCENTRATION";
+  | "CONCENTRATION"
+  | "CONTRACT_SHORTFALL"
+  | "SPEC_MISMATCH"
+  | "CONTRACT_CAPACITY"
+  | "SANCTIONS_MATCH";
 
 export type Severity = "info" | "warning" | "violation";
 export type FindingStatus = "open" | "acknowledged" | "resolved";

@@ -1,5 +1,6 @@
 // Master data of the chain: organisations, sites, licences, permits and declarations, and the checks that
 // keep bad records out (a validity that ends before it starts, an open polygon, a capacity without unit).
+import type { OfftakeContract } from "./contract.ts";
 
 export interface Organisation {
   id: string;
@@ -135,6 +136,7 @@ export interface MasterData {
   permits: Permit[];
   declarations: Declaration[];
   legalEvents: LegalEvent[];
+  contracts: OfftakeContract[];
 }
 
 export interface MasterDataProblem {
@@ -192,6 +194,38 @@ export function validateMasterData(
         message: `legal event ${e.id} names the unknown organisation ${e.party}`,
       });
     }
+  });
+  data.contracts.forEach((c, i) => {
+    const at = `contracts[${i}]`;
+    for (const role of ["buyer", "seller"] as const) {
+      if (!parties.has(c[role])) {
+        problems.push({
+          path: `${at}.${role}`,
+          message: `contract ${c.id} names the unknown organisation ${c[role]}`,
+        });
+      }
+    }
+    if (c.term.to < c.term.from) {
+      problems.push({
+        path: `${at}.term.to`,
+        message: `contract ${c.id} ends (${c.term.to}) before it starts (${c.term.from})`,
+      });
+    }
+    const products = new Set(c.products.map((p) => p.id));
+    c.sources.forEach((s, j) => {
+      if (!licences.has(s.licence)) {
+        problems.push({
+          path: `${at}.sources[${j}].licence`,
+          message: `contract ${c.id} names the unknown licence ${s.licence}`,
+        });
+      }
+      if (!products.has(s.product)) {
+        problems.push({
+          path: `${at}.sources[${j}].product`,
+          message: `contract ${c.id} has no product ${s.product}`,
+        });
+      }
+    });
   });
   data.declarations.forEach((d, i) => {
     if (d.licence !== undefined && !licences.has(d.licence)) {

@@ -12,6 +12,7 @@ import type { Ledger } from "../store/db.ts";
 import { type FindingsDiff, recordEvaluation } from "../store/findings-store.ts";
 import { edgesInto, edgesOutOf, listLots, listMovements, listTransformations } from "../store/lot-store.ts";
 import { loadMasterData } from "../store/masterdata-store.ts";
+import { contractFindings } from "./contracts.ts";
 import { revokeTaintedPassports } from "./passport.ts";
 
 const EXTRACTED_CLASSES = new Set(["ore", "ilmenite", "zircon", "rutile", "monazite"]);
@@ -177,7 +178,7 @@ async function downstreamOf(ledger: Ledger, lots: string[], memo: Map<string, st
 
 export async function evaluateAll(
   ledger: Ledger,
-  options: { codes?: string[]; since?: string } = {},
+  options: { codes?: string[]; since?: string; asOf?: string } = {},
 ): Promise<Finding[]> {
   const context = await buildRuleContext(ledger);
   const transformations = await listTransformations(ledger.db);
@@ -186,6 +187,8 @@ export async function evaluateAll(
     ...evaluateCompliance(context, options.codes),
     ...transformations.flatMap((t) => massBalance(t)),
     ...inventoryFindings(movements),
+    // Contract periods close with the calendar, so contracts are judged as of the caller's date.
+    ...(options.asOf ? await contractFindings(ledger, context.masterData, options.asOf) : []),
   ];
   if (options.codes) findings = findings.filter((f) => options.codes?.includes(f.code));
   const memo = new Map<string, string[]>();
@@ -209,7 +212,7 @@ export async function evaluateAndRecord(
   now: Date,
   options: { codes?: string[] } = {},
 ): Promise<{ findings: Finding[]; diff: FindingsDiff }> {
-  const findings = await evaluateAll(ledger, options);
+  const findings = await evaluateAll(ledger, { ...options, asOf: now.toISOString().slice(0, 10) });
   const diff = await ledger.writeTransaction((trx) =>
     recordEvaluation(trx, findings, now.toISOString(), options.codes),
   );

@@ -55,6 +55,7 @@ export async function importMasterData(ledger: Ledger, input: unknown, now: Date
     permits: [],
     declarations: [],
     legalEvents: [],
+    contracts: [],
     ...(copy as Partial<MasterData>),
   });
   const existing = await loadMasterData(ledger.db);

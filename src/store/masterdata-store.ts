@@ -3,7 +3,14 @@ import type { Kysely } from "kysely";
 import type { MasterData } from "../domain/masterdata.ts";
 import type { Database } from "./schema.ts";
 
-export type MasterDataKind = "organisation" | "site" | "licence" | "permit" | "declaration" | "legal_event";
+export type MasterDataKind =
+  | "organisation"
+  | "site"
+  | "licence"
+  | "permit"
+  | "declaration"
+  | "legal_event"
+  | "contract";
 
 const COLLECTION: Record<MasterDataKind, keyof MasterData> = {
   organisation: "organisations",
@@ -12,6 +19,7 @@ const COLLECTION: Record<MasterDataKind, keyof MasterData> = {
   permit: "permits",
   declaration: "declarations",
   legal_event: "legalEvents",
+  contract: "contracts",
 };
 
 export interface UpsertResult {
@@ -74,6 +82,7 @@ export async function loadMasterData(db: Kysely<Database>): Promise<MasterData> 
     permits: [],
     declarations: [],
     legalEvents: [],
+    contracts: [],
   };
   for (const row of rows)
     (data[COLLECTION[row.kind as MasterDataKind]] as unknown[]).push(JSON.parse(row.body));

@@ -415,6 +415,7 @@ for (const backend of BACKENDS) {
           "GET",
           [403, 403, 200, 200, 200, 200],
         ],
+        ["read the contract", () => "/contracts/MATRIX-OFFTAKE", "GET", [200, 404, 200, 200, 200, 200]],
         ["capture events", () => "/epcis/capture", "POST", [202, 202, 202, 403, 403, 202], "capture"],
         [
           "import master data",
@@ -438,8 +439,27 @@ for (const backend of BACKENDS) {
           {},
         ],
       ];
-      beforeAll(() => {
+      beforeAll(async () => {
         process.env.LODESTONE_KEY_SECRET ??= "isolation matrix";
+        // A contract between miner A and the buyer: its parties read it, miner B does not learn it exists.
+        const contract = {
+          id: "MATRIX-OFFTAKE",
+          buyer: PARTIES.buyer,
+          seller: PARTIES.minerA,
+          term: { from: "2026-01-01", to: "2026-12-31" },
+          status: "closed",
+          schedule: { period: "quarter", graceDays: 0 },
+          volumeTolerance: 0.1,
+          products: [
+            { id: "ore", name: "ore", materialClass: "ore", oxides: ["Nd2O3"], annualT: { "2026": 1 } },
+          ],
+          chainOfCustody: "segregated",
+          documentsRequired: [],
+          sources: [],
+        };
+        expect(
+          (await post("admin", "/masterdata", { contracts: [contract] }, "application/json")).statusCode,
+        ).toBe(200);
       });
       for (const [what, url, method, expected, body] of MATRIX) {
         it.each(ROLES.map((role, i) => [role, expected[i] as number]))(

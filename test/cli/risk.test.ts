@@ -4,6 +4,7 @@ import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dailyOreA } from "../../scripts/demo/scenario.ts";
 import { runLodestone } from "../helpers/cli.ts";
 
 const DEMO = resolve(import.meta.dirname, "../../data/demo");
@@ -89,6 +90,90 @@ describe("lodestone risk concentration", () => {
     [["--buyer", BUYER, "--element", "Xx"], "--element Xx: not an element symbol"],
   ])("refuses %j, naming what is wrong", async (args, message) => {
     const run = await runLodestone(["risk", "concentration", "--db", db, ...args]);
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain(message);
+  });
+});
+
+// The demo offtake OFT-2025-001 (§8.4) on 2025's deliveries: June's NdPr lot missed the Q2 vessel, August's
+// Dy2O3 lot is 99.1% pure. Expected tonnages follow the scenario's own arithmetic, month by month.
+const ndprOfMonth = (month: number) => {
+  let oreT = 0;
+  for (let d = 1; d <= 365; d++) {
+    const date = new Date(Date.UTC(2025, 0, d));
+    if (date.getUTCMonth() + 1 === month) oreT += dailyOreA(d);
+  }
+  return ((oreT * 0.03 * 0.7) / 0.4) * 0.4 * 0.92 * 0.175 * 0.95 * 0.99;
+};
+const ndprOfMonths = (months: number[]) => months.reduce((s, m) => s + ndprOfMonth(m), 0);
+
+describe("lodestone contract", () => {
+  it("lists the demo offtake", async () => {
+    const run = await runLodestone(["contract", "list", "--db", db, "--json"]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual([
+      {
+        id: "OFT-2025-001",
+        buyer: BUYER,
+        seller: SUPPLIER,
+        term: { from: "2025-01-01", to: "2031-12-31" },
+        status: "open",
+        products: [
+          { id: "ndpr-oxide", name: "NdPr oxide 99% (75:25)" },
+          { id: "dy2o3", name: "Dy2O3 99.5%" },
+        ],
+      },
+    ]);
+  });
+
+  it("gives delivered against committed per quarter, the short quarter, the off-spec lot and the §8.3 capacity", async () => {
+    const run = await runLodestone([
+      "contract",
+      "show",
+      "OFT-2025-001",
+      "--db",
+      db,
+      "--as-of",
+      "2026-03-01",
+      "--json",
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout);
+    const ndpr2025 = report.products[0].years[0];
+    const quarters = ndpr2025.periods.map((q: { deliveredT: number }) => q.deliveredT);
+    const expected = [
+      ndprOfMonths([1, 2, 3]),
+      ndprOfMonths([4, 5]),
+      ndprOfMonths([6, 7, 8, 9]),
+      ndprOfMonths([10, 11, 12]),
+    ];
+    for (const [i, t] of quarters.entries()) expect(t).toBeCloseTo(expected[i] ?? Number.NaN, 2);
+    expect(ndpr2025.periods.map((q: { short: boolean }) => q.short)).toEqual([false, true, false, false]);
+    expect(ndpr2025.deliveredT).toBeCloseTo(ndprOfMonths([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]), 2);
+    expect(report.findings.map((f: { id: string }) => f.id)).toEqual([
+      "CONTRACT_SHORTFALL:OFT-2025-001:ndpr-oxide:2025-Q2",
+      "SPEC_MISMATCH:OFT-2025-001:https://id.gs1.org/01/08930000000460/10/DY2O3-2025-08",
+      "CONTRACT_CAPACITY:OFT-2025-001:ndpr-oxide",
+    ]);
+    // §8.3: 150,000 t ore × 3.0% × 17.5% × 0.70 × 0.92 × 0.95 × 0.99 ≈ 477 t against 480 t; Dy 20.1 t against 20 t.
+    expect(report.capacity.map((c: { producibleT: number }) => Number(c.producibleT.toFixed(1)))).toEqual([
+      477.0, 20.1,
+    ]);
+    expect(report.capacity.map((c: { plausible: boolean }) => c.plausible)).toEqual([false, true]);
+  });
+
+  it("prints a readable table", async () => {
+    const run = await runLodestone(["contract", "show", "OFT-2025-001", "--db", db, "--as-of", "2026-03-01"]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/2025-Q2 +73\.225 t of +120 t {2}closed {2}SHORT/);
+    expect(run.stdout).toContain("licences yield 476.975 t/yr against 480 t/yr contracted");
+  });
+
+  it.each([
+    [["show", "OFT-NONE"], "NOT_FOUND: contract: no contract OFT-NONE (known: OFT-2025-001)"],
+    [["show", "OFT-2025-001", "--as-of", "2026-02-30"], "--as-of 2026-02-30: a calendar date, YYYY-MM-DD"],
+  ])("refuses %j, naming what is wrong", async (args, message) => {
+    const run = await runLodestone(["contract", ...args, "--db", db]);
     expect(run.code).not.toBe(0);
     expect(run.stderr).toContain(message);
   });

@@ -78,6 +78,7 @@ function makeContext(parts: {
       licences: parts.licences ?? [makeLicence()],
       permits: [],
       legalEvents: [],
+      contracts: [],
       declarations: parts.declarations ?? [],
       ...parts.masterData,
     },

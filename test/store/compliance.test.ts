@@ -111,6 +111,7 @@ for (const backend of BACKENDS) {
         permits: [],
         declarations: [],
         legalEvents: [],
+        contracts: [],
       });
     });
 

@@ -20,6 +20,10 @@ const RULE_EXPLANATIONS = new Set(
     "MASS_BALANCE",
     "COUNTERPARTY_LEGAL",
     "CONCENTRATION",
+    "CONTRACT_SHORTFALL",
+    "SPEC_MISMATCH",
+    "CONTRACT_CAPACITY",
+    "SANCTIONS_MATCH",
     "INVENTORY_NEGATIVE",
   ].map((c) => `rule.${c}.explain`),
 );

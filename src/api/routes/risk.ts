@@ -1,0 +1,74 @@
+// Counterparty and supply-risk endpoints: offtake contracts (delivered against committed, specification,
+// capacity, supply at risk). A contract is its parties' business: the buyer and the seller read it, as do
+// auditors and admins, and a regulator of the seller's country.
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import type { FastifyInstance } from "fastify";
+import { Type } from "typebox";
+import { may, type Principal } from "../../domain/access.ts";
+import type { OfftakeContract } from "../../domain/contract.ts";
+import { LodestoneError } from "../../domain/errors.ts";
+import type { MasterData } from "../../domain/masterdata.ts";
+import { contractReport, findContract } from "../../services/contracts.ts";
+import { canonicalIdentifier } from "../../standards/epcis/identifiers.ts";
+import { loadMasterData } from "../../store/masterdata-store.ts";
+import { type AppContext, principalOf } from "../app.ts";
+
+const DateString = Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$", description: "YYYY-MM-DD" });
+
+export function contractVisible(
+  principal: Principal,
+  contract: OfftakeContract,
+  masterData: MasterData,
+): boolean {
+  if (may(principal, "read_all")) return true;
+  const me = canonicalIdentifier(principal.organisation);
+  if (canonicalIdentifier(contract.buyer) === me || canonicalIdentifier(contract.seller) === me) return true;
+  if (!may(principal, "read_jurisdiction") || !principal.country) return false;
+  return masterData.organisations.find((o) => o.id === contract.seller)?.country === principal.country;
+}
+
+export async function registerRiskRoutes(instance: FastifyInstance, context: AppContext): Promise<void> {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
+  const today = () => context.now().toISOString().slice(0, 10);
+
+  app.get(
+    "/contracts",
+    {
+      schema: {
+        summary: "The offtake contracts the caller may read",
+        tags: ["Risk"],
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      const masterData = await loadMasterData(context.ledger.db);
+      return masterData.contracts.filter((c) => contractVisible(principal, c, masterData));
+    },
+  );
+
+  app.get(
+    "/contracts/:id",
+    {
+      schema: {
+        summary:
+          "One contract as of a date: delivered against committed per period, projected shortfall, off-specification lots, capacity plausibility, supply at risk",
+        tags: ["Risk"],
+        params: Type.Object({ id: Type.String() }),
+        querystring: Type.Object({ asOf: Type.Optional(DateString) }),
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      const masterData = await loadMasterData(context.ledger.db);
+      const contract = findContract(masterData, request.params.id);
+      // Not found rather than forbidden: a contract's existence is its parties' business.
+      if (!contractVisible(principal, contract, masterData)) {
+        throw new LodestoneError(
+          "NOT_FOUND",
+          `contract: no contract ${request.params.id} visible to ${principal.organisation}`,
+        );
+      }
+      return contractReport(context.ledger, contract.id, request.query.asOf ?? today());
+    },
+  );
+}
