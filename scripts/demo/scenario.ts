@@ -401,6 +401,7 @@ export const REAL_REFERENCE_ORGANISATIONS = [
     aliases: [
       "Tập đoàn Đầu tư Khoáng sản Hưng Thịnh",
       "Hung Thinh Mineral Investment Group",
+      "Hưng Thịnh Group",
       "Hưng Thịnh Titanium JSC",
       "Hưng Thịnh Zirconium and Titanium Production JSC",
     ],

@@ -126,7 +126,7 @@ export function registerContractCommands(program: Command): void {
         }
         for (const c of report.capacity) {
           out.push(
-            `capacity ${c.name}: licences yield ${t(c.producibleT)}/yr against ${t(c.contractedT)}/yr contracted${c.oreRequiredT !== null ? ` (needs ${t(c.oreRequiredT).replace(" t", " t ore")}/yr)` : ""}: ${c.plausible ? "plausible" : "NOT plausible"}`,
+            `capacity ${c.name}: licences yield ${t(c.producibleT)}/yr against ${t(c.contractedT)}/yr contracted${c.oreRequiredT !== null ? ` (needs ${t(c.oreRequiredT).replace(" t", " t ore")}/yr)` : ""}: ${c.plausible === null ? "unknown (no grade or oxide share for a licence)" : c.plausible ? "plausible" : "NOT plausible"}`,
           );
         }
         const risk = report.supplyAtRisk;

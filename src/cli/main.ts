@@ -7,6 +7,7 @@ import { registerDbCommands } from "./db-command.ts";
 import { registerEventsCommand } from "./events-command.ts";
 import { registerHashCommand } from "./hash-command.ts";
 import { registerImportCommand } from "./import-command.ts";
+import { registerNewsCommands } from "./news-commands.ts";
 import { registerPassportCommands } from "./passport-commands.ts";
 import { registerRiskCommands } from "./risk-commands.ts";
 import { registerServeCommands } from "./serve-commands.ts";
@@ -49,6 +50,7 @@ export function buildProgram(): Command {
   registerPassportCommands(program);
   registerRiskCommands(program);
   registerContractCommands(program);
+  registerNewsCommands(program);
   registerDbCommands(program);
   return program;
 }

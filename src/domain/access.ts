@@ -17,14 +17,16 @@ export type Action =
   | "set_finding_status"
   | "read_all"
   | "read_jurisdiction"
-  | "read_own";
+  | "read_own"
+  | "ingest_news";
 
 const ALLOWED: Record<Role, Action[]> = {
   operator: ["capture", "read_own"],
-  buyer: ["capture", "read_own"],
-  regulator: ["import_masterdata", "set_finding_status", "read_jurisdiction", "read_own"],
+  // Buyers and regulators both watch the news for their counterparties.
+  buyer: ["capture", "read_own", "ingest_news"],
+  regulator: ["import_masterdata", "set_finding_status", "read_jurisdiction", "read_own", "ingest_news"],
   auditor: ["read_all"],
-  admin: ["capture", "import_masterdata", "set_finding_status", "read_all"],
+  admin: ["capture", "import_masterdata", "set_finding_status", "read_all", "ingest_news"],
 };
 
 export function may(principal: Principal, action: Action): boolean {

@@ -399,9 +399,10 @@ export interface SourceCapacity {
   product: string;
   capacityT: number;
   unit: string;
-  /** TREO grade of the ore (mass fraction). */
-  grade: number;
-  oxideShareOfTreo: number;
+  /** TREO grade of the ore (mass fraction); null when neither the capacity nor the reserve states one. */
+  grade: number | null;
+  /** Null when stated nowhere and no lot of the mine has an assay: the capacity cannot be judged. */
+  oxideShareOfTreo: number | null;
   recoveries: { step: string; recovery: number }[];
 }
 
@@ -411,15 +412,16 @@ export interface CapacityPlausibility {
   contractedT: number;
   sources: (SourceCapacity & {
     overallRecovery: number;
-    /** Product oxide the licence can yield at its licensed capacity, tonnes a year. */
-    producibleT: number;
+    /** Product oxide the licence can yield at its licensed capacity, tonnes a year; null when unknown. */
+    producibleT: number | null;
   })[];
-  producibleT: number;
+  /** Null when a source's grade or oxide share is unknown: no judgement is made then. */
+  producibleT: number | null;
   /** Ore the contracted tonnage needs, from the first source's grade and recoveries. */
   oreRequiredT: number | null;
   /** Contracted over producible: above 1 the licences cannot supply the contract. */
   utilisation: number | null;
-  plausible: boolean;
+  plausible: boolean | null;
 }
 
 /**
@@ -437,30 +439,34 @@ export function capacityPlausibility(
       .filter((s) => s.product === product.id)
       .map((s) => {
         const overallRecovery = s.recoveries.reduce((r, x) => r * x.recovery, 1);
+        const yieldPerT =
+          s.grade === null || s.oxideShareOfTreo === null
+            ? null
+            : s.grade * s.oxideShareOfTreo * overallRecovery;
         return {
           ...s,
           overallRecovery,
-          producibleT: s.capacityT * s.grade * s.oxideShareOfTreo * overallRecovery,
+          yieldPerT,
+          producibleT: yieldPerT === null ? null : s.capacityT * yieldPerT,
         };
       });
     const contractedT = product.annualT[year] ?? Math.max(0, ...Object.values(product.annualT));
-    const producibleT = own.reduce((s, x) => s + x.producibleT, 0);
+    const known = own.every((x) => x.producibleT !== null);
+    const producibleT = known ? own.reduce((s, x) => s + (x.producibleT ?? 0), 0) : null;
     const first = own[0];
     return {
       product: product.id,
       name: product.name,
       contractedT,
-      sources: own,
+      sources: own.map(({ yieldPerT: _y, ...x }) => x),
       producibleT,
-      oreRequiredT: first
-        ? contractedT / (first.grade * first.oxideShareOfTreo * first.overallRecovery)
-        : null,
-      utilisation: producibleT > 0 ? contractedT / producibleT : null,
-      plausible: producibleT + 1e-9 >= contractedT,
+      oreRequiredT: first?.yieldPerT ? contractedT / first.yieldPerT : null,
+      utilisation: producibleT ? contractedT / producibleT : null,
+      plausible: producibleT === null ? null : producibleT + 1e-9 >= contractedT,
     };
   });
   const findings: Finding[] = plausibility
-    .filter((p) => !p.plausible)
+    .filter((p) => p.plausible === false)
     .map((p) => ({
       id: `CONTRACT_CAPACITY:${contract.id}:${p.product}`,
       code: "CONTRACT_CAPACITY",
@@ -468,11 +474,11 @@ export function capacityPlausibility(
       status: "open",
       subject: { kind: "contract", id: contract.id },
       measured: { value: p.contractedT, unit: "t/yr" },
-      allowed: { value: p.producibleT, unit: "t/yr" },
+      allowed: { value: p.producibleT ?? 0, unit: "t/yr" },
       message:
         p.sources.length === 0
           ? `contract ${contract.id}: ${fmt(p.contractedT)} t/yr of ${p.name} contracted, but the seller names no licence that could produce it`
-          : `contract ${contract.id}: ${fmt(p.contractedT)} t/yr of ${p.name} contracted, but the named licences (${p.sources.map((s) => s.licence).join(", ")}) yield at most ${fmt(p.producibleT)} t/yr at licensed capacity; it needs ${fmt(p.oreRequiredT ?? 0)} t ore a year`,
+          : `contract ${contract.id}: ${fmt(p.contractedT)} t/yr of ${p.name} contracted, but the named licences (${p.sources.map((s) => s.licence).join(", ")}) yield at most ${fmt(p.producibleT ?? 0)} t/yr at licensed capacity; it needs ${fmt(p.oreRequiredT ?? 0)} t ore a year`,
       evidence: { events: [], documents: [contract.id, ...p.sources.map((s) => s.licence)] },
       taints: [],
       rule: {

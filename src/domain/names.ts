@@ -20,8 +20,13 @@ const LEGAL_FORMS = [
   "cong ty",
   "tnhh",
   "co phan",
+  "cp",
+  "ctcp",
   "tap doan",
 ];
+
+/** Every single word of a legal form ("joint", "stock", "jsc", "tnhh"...), for telling a name's end. */
+export const LEGAL_FORM_WORDS = new Set(LEGAL_FORMS.flatMap((f) => f.split(" ")));
 
 // Longer forms first, so "cong ty co phan" goes whole before "co" could split it.
 const LONGEST_FIRST = [...LEGAL_FORMS].sort((a, b) => b.length - a.length);

@@ -121,8 +121,8 @@ export async function sourceCapacities(
       capacityT: capacity.quantity,
       unit: capacity.unit,
       // A capacity in tonnes of ore without its own grade is mined at the reserve's grade.
-      grade: capacity.grade ?? licence.reserve?.grade ?? 0,
-      oxideShareOfTreo: share ?? 0,
+      grade: capacity.grade ?? licence.reserve?.grade ?? null,
+      oxideShareOfTreo: share ?? null,
       recoveries: source.recoveries,
     });
   }

@@ -1,6 +1,6 @@
 // `lodestone risk concentration` on the 2025 demo ledger, as a buyer runs it: all its Nd and Dy come from
 // Vietnam through one supplier, which the CRMA benchmark flags; bad flags and unknown buyers are refused.
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -176,5 +176,73 @@ describe("lodestone contract", () => {
     const run = await runLodestone(["contract", ...args, "--db", db]);
     expect(run.code).not.toBe(0);
     expect(run.stderr).toContain(message);
+  });
+});
+
+describe("lodestone news ingest", () => {
+  const NEWS = resolve(import.meta.dirname, "../fixtures/news");
+  it("stores the supplier's prosecution once, and reports the buyer as its partner", async () => {
+    const file = join(NEWS, "vi-01-tach-chiet-demo-khoi-to.txt");
+    const run = await runLodestone(["news", "ingest", "--db", db, "--json", file]);
+    expect(run.code, run.stderr).toBe(0);
+    const [report] = JSON.parse(run.stdout);
+    expect(report.created).toBe(1);
+    expect(report.legalEvents).toEqual([
+      expect.objectContaining({
+        party: SUPPLIER,
+        kind: "prosecution",
+        date: "2026-10-09",
+        charges: ["Penal Code art. 221(3)"],
+      }),
+    ]);
+    expect(report.reading.mentions.find((m: { organisation: string }) => m.organisation === BUYER).role).toBe(
+      "partner",
+    );
+    const again = await runLodestone(["news", "ingest", "--db", db, file]);
+    expect(again.stdout).toContain("1 legal event(s), 0 new, 1 already known");
+    // The prosecution puts the contract's undelivered volume at risk.
+    const contract = JSON.parse(
+      (
+        await runLodestone([
+          "contract",
+          "show",
+          "OFT-2025-001",
+          "--db",
+          db,
+          "--as-of",
+          "2026-11-26",
+          "--json",
+        ])
+      ).stdout,
+    );
+    expect(contract.supplyAtRisk.atRisk).toBe(true);
+    expect(
+      contract.supplyAtRisk.reasons.map((r: { kind: string; party?: string }) => [r.kind, r.party]),
+    ).toContainEqual(["legal_event", SUPPLIER]);
+  });
+
+  it("stores nothing when one of the files is bad, and names it", async () => {
+    const bad = join(dir, "scan.pdf");
+    writeFileSync(bad, Buffer.from([0x25, 0x50, 0x44, 0x46, 0x00, 0x01]));
+    const run = await runLodestone([
+      "news",
+      "ingest",
+      "--db",
+      db,
+      join(NEWS, "en-08-licence-revoked.txt"),
+      bad,
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`${bad}: a binary file, not a text or HTML article`);
+    const list = await runLodestone([
+      "news",
+      "ingest",
+      "--db",
+      db,
+      "--json",
+      join(NEWS, "en-08-licence-revoked.txt"),
+    ]);
+    // Not stored by the refused run: the second run creates it.
+    expect(JSON.parse(list.stdout)[0].created).toBe(1);
   });
 });

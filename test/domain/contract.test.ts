@@ -140,10 +140,32 @@ describe("offtake contract OFT-2025-001", () => {
     expect(Math.round(ndpr?.producibleT ?? 0)).toBe(477);
     expect(Math.round((ndpr?.oreRequiredT ?? 0) / 1000) * 1000).toBe(151_000); // "~151,000 t ore/yr"
     expect(ndpr?.plausible).toBe(false);
-    expect(Number(dy?.producibleT.toFixed(1))).toBe(20.1);
+    expect(Number(dy?.producibleT?.toFixed(1))).toBe(20.1);
     expect(Math.round((dy?.oreRequiredT ?? 0) / 100) * 100).toBe(89_600);
     expect(dy?.plausible).toBe(true);
     expect(findings.map((f) => f.id)).toEqual(["CONTRACT_CAPACITY:OFT-2025-001:ndpr-oxide"]);
+  });
+
+  it("makes no capacity judgement when a licence's grade or oxide share is unknown", () => {
+    const { plausibility, findings } = capacityPlausibility(
+      contract,
+      [
+        {
+          licence: "DEMO-001/GP-BTNMT",
+          product: "ndpr-oxide",
+          capacityT: 150_000,
+          unit: "t_ore",
+          grade: 0.03,
+          oxideShareOfTreo: null,
+          recoveries: [],
+        },
+      ],
+      "2025",
+    );
+    expect(plausibility[0]).toMatchObject({ producibleT: null, oreRequiredT: null, plausible: null });
+    // A product with no named licence at all cannot be supplied from licences the seller discloses.
+    expect(plausibility[1]).toMatchObject({ producibleT: 0, plausible: false });
+    expect(findings.map((f) => f.id)).toEqual(["CONTRACT_CAPACITY:OFT-2025-001:dy2o3"]);
   });
 
   it("counts the committed volume still due in the next 12 months", () => {

@@ -23,6 +23,7 @@ import { getLots, producedMass } from "../../store/lot-store.ts";
 import { loadMasterData } from "../../store/masterdata-store.ts";
 import { listPassports } from "../../store/passport-store.ts";
 import { type AppContext, principalOf } from "../app.ts";
+import { contractVisible } from "./risk.ts";
 
 const LotParams = Type.Object({
   id: Type.String({ description: "LGTIN URN or GS1 Digital Link, URL-encoded" }),
@@ -41,7 +42,15 @@ async function visibleFindings(context: AppContext, principal: Principal): Promi
   const all = await listFindings(context.ledger.db);
   if (may(principal, "read_all") || may(principal, "read_jurisdiction")) return all;
   const held = await lotsHeldBy(context.ledger, principal.organisation);
-  return all.filter((f) => f.taints.some((l) => held.has(l)));
+  // A party also sees the findings on its own contracts (shortfall, specification, capacity).
+  const masterData = await loadMasterData(context.ledger.db);
+  const contracts = new Set(
+    masterData.contracts.filter((c) => contractVisible(principal, c, masterData)).map((c) => c.id),
+  );
+  return all.filter(
+    (f) =>
+      f.taints.some((l) => held.has(l)) || (f.subject.kind === "contract" && contracts.has(f.subject.id)),
+  );
 }
 
 const csvCell = (v: unknown) => {

@@ -9,6 +9,7 @@ import type { OfftakeContract } from "../../domain/contract.ts";
 import { LodestoneError } from "../../domain/errors.ts";
 import type { MasterData } from "../../domain/masterdata.ts";
 import { contractReport, findContract } from "../../services/contracts.ts";
+import { ingestArticle, parseArticle } from "../../services/news.ts";
 import { canonicalIdentifier } from "../../standards/epcis/identifiers.ts";
 import { loadMasterData } from "../../store/masterdata-store.ts";
 import { type AppContext, principalOf } from "../app.ts";
@@ -29,6 +30,10 @@ export function contractVisible(
 
 export async function registerRiskRoutes(instance: FastifyInstance, context: AppContext): Promise<void> {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
+  // Articles arrive as they were published; only this scope reads text bodies (elsewhere they are 415).
+  app.addContentTypeParser(["text/plain", "text/html"], { parseAs: "buffer" }, (_request, body, done) =>
+    done(null, body),
+  );
   const today = () => context.now().toISOString().slice(0, 10);
 
   app.get(
@@ -69,6 +74,40 @@ export async function registerRiskRoutes(instance: FastifyInstance, context: App
         );
       }
       return contractReport(context.ledger, contract.id, request.query.asOf ?? today());
+    },
+  );
+
+  app.post(
+    "/news",
+    {
+      schema: {
+        summary:
+          "Read a news article (text/plain with optional header lines, text/html, or JSON {text, title, publisher, url, published}) and store a legal event per subject of a reported action",
+        tags: ["Risk"],
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      if (!may(principal, "ingest_news")) {
+        throw new LodestoneError("FORBIDDEN", `a ${principal.role} may not ingest news`);
+      }
+      const body = request.body;
+      let article: ReturnType<typeof parseArticle>;
+      if (typeof body === "string" || Buffer.isBuffer(body)) {
+        article = parseArticle(Buffer.isBuffer(body) ? body : Buffer.from(body, "utf8"), "article");
+      } else if (body && typeof body === "object" && typeof (body as { text?: unknown }).text === "string") {
+        const b = body as Record<string, unknown>;
+        const header = ["title", "publisher", "url", "published"]
+          .filter((k) => typeof b[k] === "string")
+          .map((k) => `${k === "published" ? "Date" : k[0]?.toUpperCase() + k.slice(1)}: ${b[k]}`);
+        article = parseArticle(Buffer.from([...header, "", b.text as string].join("\n"), "utf8"), "article");
+      } else {
+        throw new LodestoneError(
+          "INPUT_UNREADABLE",
+          "text: required: the article as text/plain, text/html or JSON {text}",
+        );
+      }
+      return ingestArticle(context.ledger, article, context.now());
     },
   );
 }
