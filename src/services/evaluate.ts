@@ -4,10 +4,13 @@
 import type { Finding } from "../domain/finding.ts";
 import { inventoryFindings } from "../domain/inventory.ts";
 import { massBalance } from "../domain/mass-balance.ts";
+import type { MasterData } from "../domain/masterdata.ts";
 import { RULE_PACKS } from "../domain/rule-packs.ts";
 import type { ExportRecord, Extraction, RuleContext, Shipment } from "../domain/rules/context.ts";
+import { counterpartyLegalPropagation } from "../domain/rules/counterparty-legal.ts";
 import { evaluateCompliance } from "../domain/rules/index.ts";
 import { cbvValue } from "../standards/epcis/cbv.ts";
+import { canonicalIdentifier } from "../standards/epcis/identifiers.ts";
 import type { Ledger } from "../store/db.ts";
 import { type FindingsDiff, recordEvaluation } from "../store/findings-store.ts";
 import { edgesInto, edgesOutOf, listLots, listMovements, listTransformations } from "../store/lot-store.ts";
@@ -17,6 +20,7 @@ import { revokeTaintedPassports } from "./passport.ts";
 
 const EXTRACTED_CLASSES = new Set(["ore", "ilmenite", "zircon", "rutile", "monazite"]);
 const LOCATION = cbvValue("SDT", "location");
+const OWNING_PARTY = cbvValue("SDT", "owning_party");
 
 export async function buildRuleContext(ledger: Ledger): Promise<RuleContext> {
   const masterData = await loadMasterData(ledger.db);
@@ -203,7 +207,44 @@ export async function evaluateAll(
       taints: await downstreamOf(ledger, f.taints, memo),
     });
   }
+  out.push(...(await legalPropagation(ledger, context.masterData, out)));
   return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** Contracts with, and holders of lots from, a party with an open legal event (rule in counterparty-legal.ts). */
+async function legalPropagation(
+  ledger: Ledger,
+  masterData: MasterData,
+  findings: Finding[],
+): Promise<Finding[]> {
+  const legal = findings.filter((f) => f.code === "COUNTERPARTY_LEGAL");
+  if (legal.length === 0) return [];
+  const tainted = [...new Set(legal.flatMap((f) => f.taints))];
+  const idOf = new Map(masterData.organisations.map((o) => [canonicalIdentifier(o.id), o.id]));
+  const holdersOf = new Map<string, string[]>();
+  for (let i = 0; i < tainted.length; i += 500) {
+    const rows = await ledger.db
+      .selectFrom("event_quantities")
+      .innerJoin("event_parties", "event_parties.event_hash", "event_quantities.event_hash")
+      .select(["event_quantities.epc_class as lot", "event_parties.party as party"])
+      .where("event_parties.direction", "=", "destination")
+      .where("event_parties.type", "=", OWNING_PARTY)
+      .where("event_quantities.epc_class", "in", tainted.slice(i, i + 500))
+      .execute();
+    for (const r of rows) {
+      const holder = idOf.get(canonicalIdentifier(r.party)) ?? r.party;
+      const holders = holdersOf.get(r.lot) ?? [];
+      if (!holders.includes(holder)) holdersOf.set(r.lot, [...holders, holder]);
+    }
+  }
+  const names = new Map(masterData.organisations.map((o) => [o.id, o.name]));
+  return counterpartyLegalPropagation(
+    legal,
+    masterData.contracts,
+    holdersOf,
+    (o) => names.get(o) ?? o,
+    (a, b) => canonicalIdentifier(a) === canonicalIdentifier(b),
+  );
 }
 
 /** Evaluates and records the outcome; returns the findings and what changed in the store. */

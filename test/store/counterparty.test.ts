@@ -1,5 +1,6 @@
 // COUNTERPARTY_LEGAL on every backend: a prosecution of a supplier taints exactly the lots with an upstream
-// share from it, and closing the event clears the finding.
+// share from it, marks the contracts with it and the other owners of those lots, and closing the event clears
+// them all.
 import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
@@ -38,6 +39,23 @@ const prosecution = (status: "open" | "closed") => ({
   ],
 });
 
+// A closed-period ore contract between the miner and the trader: no delivery findings, only the legal mark.
+const oreContract = {
+  id: "DEMO-ORE-2026",
+  buyer: ORG.trader,
+  seller: ORG.mineA,
+  term: { from: "2027-01-01", to: "2027-12-31" },
+  status: "open",
+  schedule: { period: "year", graceDays: 0 },
+  volumeTolerance: 0.1,
+  products: [
+    { id: "ore", name: "run-of-mine ore", materialClass: "ore", oxides: ["CeO2"], annualT: { "2027": 1000 } },
+  ],
+  chainOfCustody: "segregated",
+  documentsRequired: [],
+  sources: [],
+};
+
 for (const backend of BACKENDS) {
   describe(`counterparty legal events on ${backend}`, () => {
     let t: TestLedger;
@@ -57,6 +75,7 @@ for (const backend of BACKENDS) {
     });
 
     it("taints exactly the lots with an upstream share from the prosecuted supplier, and clears when closed", async () => {
+      await importMasterData(t.ledger, { contracts: [oreContract] }, NOW);
       await importMasterData(t.ledger, prosecution("open"), NOW);
       await evaluateAndRecord(t.ledger, NOW);
       const finding = (await listFindings(t.ledger.db)).find(
@@ -80,12 +99,28 @@ for (const backend of BACKENDS) {
         canonicalIdentifier("urn:epc:class:lgtin:8930000.000022.CONC-A-2026-06"),
       );
 
+      // The contract with the miner and every other owner of its lots are marked too.
+      const derived = (await listFindings(t.ledger.db)).filter((f) =>
+        f.id.startsWith("COUNTERPARTY_LEGAL:DEMO-LEGAL-2026-001:"),
+      );
+      const exportLot = expected.filter((l) => l.includes("EXP-2026-0142"));
+      expect(derived.map((f) => [f.id, f.subject.kind, f.taints])).toEqual([
+        ["COUNTERPARTY_LEGAL:DEMO-LEGAL-2026-001:contract:DEMO-ORE-2026", "contract", []],
+        // The export lot passed from the miner to the trader and from the trader to the foreign buyer.
+        [`COUNTERPARTY_LEGAL:DEMO-LEGAL-2026-001:holder:${ORG.foreignBuyer}`, "organisation", exportLot],
+        [`COUNTERPARTY_LEGAL:DEMO-LEGAL-2026-001:holder:${ORG.trader}`, "organisation", exportLot],
+      ]);
+      expect(derived[0]?.message).toContain(
+        "contract DEMO-ORE-2026 is with Demo Nậm Xe Rare Earth Mining JSC",
+      );
+
       await importMasterData(t.ledger, prosecution("closed"), NOW);
       await evaluateAndRecord(t.ledger, new Date("2027-02-01T00:00:00Z"));
-      expect(
-        (await listFindings(t.ledger.db)).find((f) => f.id === "COUNTERPARTY_LEGAL:DEMO-LEGAL-2026-001")
-          ?.status,
-      ).toBe("resolved");
+      const after = (await listFindings(t.ledger.db)).filter((f) =>
+        f.id.startsWith("COUNTERPARTY_LEGAL:DEMO-LEGAL-2026-001"),
+      );
+      expect(after).toHaveLength(4);
+      expect(after.every((f) => f.status === "resolved")).toBe(true);
     });
 
     it("refuses a legal event about an unknown organisation", async () => {
