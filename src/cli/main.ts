@@ -10,6 +10,7 @@ import { registerImportCommand } from "./import-command.ts";
 import { registerNewsCommands } from "./news-commands.ts";
 import { registerPassportCommands } from "./passport-commands.ts";
 import { registerRiskCommands } from "./risk-commands.ts";
+import { registerSanctionsCommands } from "./sanctions-commands.ts";
 import { registerServeCommands } from "./serve-commands.ts";
 import { registerTraceCommands } from "./trace-command.ts";
 
@@ -51,6 +52,7 @@ export function buildProgram(): Command {
   registerRiskCommands(program);
   registerContractCommands(program);
   registerNewsCommands(program);
+  registerSanctionsCommands(program);
   registerDbCommands(program);
   return program;
 }

@@ -1,6 +1,7 @@
 // Master data of the chain: organisations, sites, licences, permits and declarations, and the checks that
 // keep bad records out (a validity that ends before it starts, an open polygon, a capacity without unit).
 import type { OfftakeContract } from "./contract.ts";
+import type { SanctionsEntry } from "./sanctions.ts";
 
 export interface Organisation {
   id: string;
@@ -137,6 +138,8 @@ export interface MasterData {
   declarations: Declaration[];
   legalEvents: LegalEvent[];
   contracts: OfftakeContract[];
+  /** Entries of imported sanctions and restricted-party lists. */
+  sanctions: SanctionsEntry[];
 }
 
 export interface MasterDataProblem {

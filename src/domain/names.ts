@@ -6,6 +6,8 @@ const LEGAL_FORMS = [
   "limited liability company",
   "company limited",
   "co ltd",
+  "limited",
+  "gmbh",
   "co",
   "ltd",
   "jsc",

@@ -56,6 +56,7 @@ export async function importMasterData(ledger: Ledger, input: unknown, now: Date
     declarations: [],
     legalEvents: [],
     contracts: [],
+    sanctions: [],
     ...(copy as Partial<MasterData>),
   });
   const existing = await loadMasterData(ledger.db);

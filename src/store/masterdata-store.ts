@@ -10,7 +10,8 @@ export type MasterDataKind =
   | "permit"
   | "declaration"
   | "legal_event"
-  | "contract";
+  | "contract"
+  | "sanctions_entry";
 
 const COLLECTION: Record<MasterDataKind, keyof MasterData> = {
   organisation: "organisations",
@@ -20,6 +21,7 @@ const COLLECTION: Record<MasterDataKind, keyof MasterData> = {
   declaration: "declarations",
   legal_event: "legalEvents",
   contract: "contracts",
+  sanctions_entry: "sanctions",
 };
 
 export interface UpsertResult {
@@ -83,6 +85,7 @@ export async function loadMasterData(db: Kysely<Database>): Promise<MasterData> 
     declarations: [],
     legalEvents: [],
     contracts: [],
+    sanctions: [],
   };
   for (const row of rows)
     (data[COLLECTION[row.kind as MasterDataKind]] as unknown[]).push(JSON.parse(row.body));

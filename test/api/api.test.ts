@@ -416,6 +416,13 @@ for (const backend of BACKENDS) {
           [403, 403, 200, 200, 200, 200],
         ],
         ["read the contract", () => "/contracts/MATRIX-OFFTAKE", "GET", [200, 404, 200, 200, 200, 200]],
+        [
+          "import a sanctions list",
+          () => "/sanctions",
+          "POST",
+          [403, 403, 403, 200, 403, 200],
+          [{ name: "Matrix Listed Party", list: "Matrix List" }],
+        ],
         ["capture events", () => "/epcis/capture", "POST", [202, 202, 202, 403, 403, 202], "capture"],
         [
           "import master data",

@@ -246,3 +246,45 @@ describe("lodestone news ingest", () => {
     expect(JSON.parse(list.stdout)[0].created).toBe(1);
   });
 });
+
+describe("lodestone sanctions", () => {
+  const LISTS = resolve(import.meta.dirname, "../fixtures/sanctions");
+  it("imports a CSV list and flags the demo's overseas buyer for review, exactly and by a near name", async () => {
+    const run = await runLodestone([
+      "sanctions",
+      "import",
+      "--db",
+      db,
+      "--json",
+      join(LISTS, "demo-list.csv"),
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    const result = JSON.parse(run.stdout);
+    expect(result.created).toBe(6);
+    expect(
+      result.matches.map((f: { subject: { id: string }; measured: { value: number } }) => [
+        f.subject.id,
+        Number(f.measured.value.toFixed(4)),
+      ]),
+    ).toEqual([
+      ["urn:epc:id:pgln:6900000.00001", 1],
+      ["urn:epc:id:pgln:6900000.00001", Number((1 - 2 / 19).toFixed(4))],
+    ]);
+    const listed = await runLodestone(["findings", "list", "--db", db]);
+    expect(listed.stdout).toContain("SANCTIONS_MATCH");
+  });
+
+  it("screens at another threshold without storing, and refuses a list with missing columns", async () => {
+    const screen = await runLodestone(["sanctions", "screen", "--db", db, "--threshold", "0.6", "--json"]);
+    expect(screen.code, screen.stderr).toBe(0);
+    const organisations = JSON.parse(screen.stdout).map((m: { organisation: string }) => m.organisation);
+    expect(organisations).toContain("urn:lodestone:org:ref:hung-thinh-mineral-investment-group");
+    const bad = join(dir, "list.csv");
+    writeFileSync(bad, "alias,country\nX,VN\n");
+    const refused = await runLodestone(["sanctions", "import", "--db", db, bad]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`${bad}: missing columns name, list`);
+    const threshold = await runLodestone(["sanctions", "screen", "--db", db, "--threshold", "2"]);
+    expect(threshold.stderr).toContain("--threshold 2: a similarity between 0 (excluded) and 1");
+  });
+});

@@ -79,6 +79,7 @@ function makeContext(parts: {
       permits: [],
       legalEvents: [],
       contracts: [],
+      sanctions: [],
       declarations: parts.declarations ?? [],
       ...parts.masterData,
     },

@@ -112,6 +112,7 @@ for (const backend of BACKENDS) {
         declarations: [],
         legalEvents: [],
         contracts: [],
+        sanctions: [],
       });
     });
 

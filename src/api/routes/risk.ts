@@ -8,8 +8,10 @@ import { may, type Principal } from "../../domain/access.ts";
 import type { OfftakeContract } from "../../domain/contract.ts";
 import { LodestoneError } from "../../domain/errors.ts";
 import type { MasterData } from "../../domain/masterdata.ts";
+import { SANCTIONS_MATCH_THRESHOLD, screenOrganisations } from "../../domain/sanctions.ts";
 import { contractReport, findContract } from "../../services/contracts.ts";
 import { ingestArticle, parseArticle } from "../../services/news.ts";
+import { importSanctionsList, parseSanctionsList } from "../../services/sanctions-import.ts";
 import { canonicalIdentifier } from "../../standards/epcis/identifiers.ts";
 import { loadMasterData } from "../../store/masterdata-store.ts";
 import { type AppContext, principalOf } from "../app.ts";
@@ -31,8 +33,10 @@ export function contractVisible(
 export async function registerRiskRoutes(instance: FastifyInstance, context: AppContext): Promise<void> {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   // Articles arrive as they were published; only this scope reads text bodies (elsewhere they are 415).
-  app.addContentTypeParser(["text/plain", "text/html"], { parseAs: "buffer" }, (_request, body, done) =>
-    done(null, body),
+  app.addContentTypeParser(
+    ["text/plain", "text/html", "text/csv"],
+    { parseAs: "buffer" },
+    (_request, body, done) => done(null, body),
   );
   const today = () => context.now().toISOString().slice(0, 10);
 
@@ -108,6 +112,54 @@ export async function registerRiskRoutes(instance: FastifyInstance, context: App
         );
       }
       return ingestArticle(context.ledger, article, context.now());
+    },
+  );
+
+  app.post(
+    "/sanctions",
+    {
+      schema: {
+        summary:
+          "Import a sanctions or restricted-party list (text/csv with a header row, or JSON: an array of entries or {entries}) and screen every organisation",
+        tags: ["Risk"],
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      if (!may(principal, "import_masterdata")) {
+        throw new LodestoneError("FORBIDDEN", `a ${principal.role} may not import sanctions lists`);
+      }
+      const body = request.body;
+      const content = Buffer.isBuffer(body) ? body : Buffer.from(JSON.stringify(body ?? ""), "utf8");
+      const entries = parseSanctionsList(content, "list");
+      return importSanctionsList(context.ledger, entries, context.now());
+    },
+  );
+
+  app.get(
+    "/sanctions/matches",
+    {
+      schema: {
+        summary: "Every organisation screened against the imported lists at a threshold (nothing stored)",
+        tags: ["Risk"],
+        querystring: Type.Object({
+          threshold: Type.Optional(
+            Type.Number({
+              exclusiveMinimum: 0,
+              maximum: 1,
+              description: `default ${SANCTIONS_MATCH_THRESHOLD}`,
+            }),
+          ),
+        }),
+      },
+    },
+    async (request) => {
+      const { organisations, sanctions } = await loadMasterData(context.ledger.db);
+      return screenOrganisations(
+        organisations,
+        sanctions,
+        request.query.threshold ?? SANCTIONS_MATCH_THRESHOLD,
+      );
     },
   );
 }

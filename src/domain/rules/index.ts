@@ -11,6 +11,7 @@ import { licenceCapacity } from "./licence-capacity.ts";
 import { licenceReserve } from "./licence-reserve.ts";
 import { licenceScope } from "./licence-scope.ts";
 import { licenceValidity } from "./licence-validity.ts";
+import { sanctionsMatch } from "./sanctions-match.ts";
 import { unlicensedExtraction } from "./unlicensed-extraction.ts";
 
 export const COMPLIANCE_RULES: Record<string, Rule> = {
@@ -25,6 +26,7 @@ export const COMPLIANCE_RULES: Record<string, Rule> = {
   EXPORT_MISDECLARED: exportMisdeclared,
   DECLARATION_MISMATCH: declarationMismatch,
   COUNTERPARTY_LEGAL: counterpartyLegal,
+  SANCTIONS_MATCH: sanctionsMatch,
 };
 
 export function evaluateCompliance(context: RuleContext, codes?: string[]): Finding[] {
