@@ -5,7 +5,9 @@ import type { ContentKey } from "../domain/assay.ts";
 import { CRMA_SINGLE_COUNTRY_SHARE_MAX } from "../domain/concentration.ts";
 import { LodestoneError } from "../domain/errors.ts";
 import { buyerConcentration } from "../services/risk.ts";
+import { whatIf } from "../services/what-if.ts";
 import { migrateLedger, openLedger, resolveDbLocation } from "../store/db.ts";
+import { parseDate, today } from "./contract-commands.ts";
 import { dbOption } from "./main.ts";
 import { parseElement } from "./trace-command.ts";
 
@@ -92,4 +94,53 @@ export function registerRiskCommands(program: Command): void {
         }
       },
     );
+  risk
+    .command("what-if")
+    .description(
+      "if a party stopped supplying today: the shortfall per contract and per material over the next 12 months, and each downstream customer's supply of the last 12 months that depends on it",
+    )
+    .addOption(dbOption())
+    .requiredOption(
+      "--party <org>",
+      "the organisation that stops supplying (PGLN URN or id in the master data)",
+    )
+    .option("--as-of <date>", "today, for the what-if (default: today)", parseDate("--as-of"))
+    .option("--json", "print {party, name, asOf, window, contracts, materials, customers}")
+    .action(async (options: { db?: string; party: string; asOf?: string; json?: boolean }) => {
+      const ledger = openLedger(resolveDbLocation(options.db));
+      try {
+        await migrateLedger(ledger);
+        const report = await whatIf(ledger, options.party, options.asOf ?? today());
+        if (options.json) {
+          process.stdout.write(`${JSON.stringify(report)}\n`);
+          return;
+        }
+        const t = (x: number) => `${Number(x.toFixed(3)).toLocaleString("en-US")} t`;
+        const out = [`if ${report.name} (${report.party}) stopped supplying on ${report.asOf}:`];
+        for (const c of report.contracts) {
+          out.push(
+            `  contract ${c.contract} (${c.relation === "seller" ? "it is the seller" : "it supplies the seller"}):`,
+          );
+          for (const p of c.products) {
+            out.push(
+              `    ${p.name}: ${t(p.shortfallT)} short of ${t(p.next12MonthsT)} due in 12 months (${(p.dependency * 100).toFixed(1)}% depends on it)`,
+            );
+          }
+        }
+        if (report.contracts.length === 0) out.push("  no open contract depends on it");
+        for (const m of report.materials) out.push(`  material ${m.material}: ${t(m.shortfallT)} short`);
+        for (const c of report.customers) {
+          out.push(
+            `  customer ${c.name}: ${t(c.dependentKg / 1000)} of ${t(c.receivedKg / 1000)} received ${report.window.from} → ${report.window.to} depends on it (${c.lots} lots)`,
+          );
+        }
+        if (report.customers.length === 0)
+          out.push(
+            `  no customer received material depending on it from ${report.window.from} to ${report.window.to}`,
+          );
+        process.stdout.write(`${out.join("\n")}\n`);
+      } finally {
+        await ledger.close();
+      }
+    });
 }

@@ -1,6 +1,7 @@
 // The evaluate verb: builds the rules' context from the stored projection and master data, runs every rule
 // (compliance, mass balance, inventory), extends each finding's taint to the lots downstream, and records
 // the outcome in the findings store. Run after each capture and on demand, with the same result.
+import { sql } from "kysely";
 import type { Finding } from "../domain/finding.ts";
 import { inventoryFindings } from "../domain/inventory.ts";
 import { massBalance } from "../domain/mass-balance.ts";
@@ -253,10 +254,38 @@ export async function evaluateAndRecord(
   now: Date,
   options: { codes?: string[] } = {},
 ): Promise<{ findings: Finding[]; diff: FindingsDiff }> {
+  // One evaluation at a time per ledger in this process: a later one must see what an earlier one recorded,
+  // or the earlier, staler view could be written last. Across processes the advisory lock keeps two
+  // recordings from inserting the same finding at once.
+  const previous = evaluations.get(ledger) ?? Promise.resolve();
+  let release = () => {};
+  const turn = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const queued = previous.then(() => turn);
+  evaluations.set(ledger, queued);
+  await previous;
+  try {
+    return await evaluateAndRecordNow(ledger, now, options);
+  } finally {
+    release();
+    if (evaluations.get(ledger) === queued) evaluations.delete(ledger);
+  }
+}
+
+const evaluations = new WeakMap<Ledger, Promise<void>>();
+const FINDINGS_LOCK = 7_302_114_001; // arbitrary, fixed: the findings store's advisory lock key
+
+async function evaluateAndRecordNow(
+  ledger: Ledger,
+  now: Date,
+  options: { codes?: string[] },
+): Promise<{ findings: Finding[]; diff: FindingsDiff }> {
   const findings = await evaluateAll(ledger, { ...options, asOf: now.toISOString().slice(0, 10) });
-  const diff = await ledger.writeTransaction((trx) =>
-    recordEvaluation(trx, findings, now.toISOString(), options.codes),
-  );
+  const diff = await ledger.writeTransaction(async (trx) => {
+    if (ledger.backend === "postgres") await sql`select pg_advisory_xact_lock(${FINDINGS_LOCK})`.execute(trx);
+    return recordEvaluation(trx, findings, now.toISOString(), options.codes);
+  });
   // A passport whose lot a new finding taints is revoked, so verifiers see why.
   await revokeTaintedPassports(ledger, now);
   return { findings, diff };

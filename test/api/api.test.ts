@@ -417,6 +417,12 @@ for (const backend of BACKENDS) {
         ],
         ["read the contract", () => "/contracts/MATRIX-OFFTAKE", "GET", [200, 404, 200, 200, 200, 200]],
         [
+          "ask what if miner A stopped",
+          () => `/risk/what-if?party=${encodeURIComponent(PARTIES.minerA)}&asOf=2026-06-01`,
+          "GET",
+          [200, 200, 200, 200, 200, 200],
+        ],
+        [
           "import a sanctions list",
           () => "/sanctions",
           "POST",
@@ -480,7 +486,7 @@ for (const backend of BACKENDS) {
               method === "GET"
                 ? await get(role as Role, url())
                 : await post(role as Role, url(), payload, "application/json");
-            expect(res.statusCode).toBe(status);
+            expect(res.statusCode, res.body.slice(0, 300)).toBe(status);
             if (status >= 400) {
               expect(res.headers["content-type"]).toContain("application/problem+json");
               // A refusal leaks nothing: no events, no lot data, no origin shares.
@@ -491,6 +497,19 @@ for (const backend of BACKENDS) {
           },
         );
       }
+    });
+
+    it("shows a party its own row of a what-if and the contracts it is party to, a regulator everything", async () => {
+      const url = `/risk/what-if?party=${encodeURIComponent(PARTIES.minerA)}&asOf=2026-12-31`;
+      const regulator = (await get("regulator", url)).json();
+      const minerB = (await get("minerB", url)).json();
+      expect(regulator.customers.length).toBeGreaterThan(0);
+      expect(minerB.customers).toEqual([]);
+      expect(minerB.contracts).toEqual([]);
+      const buyer = (await get("buyer", url)).json();
+      expect(buyer.customers.every((c: { organisation: string }) => c.organisation === PARTIES.buyer)).toBe(
+        true,
+      );
     });
 
     it("reports the buyer's supply concentration, placing a lot without a recorded country by its mine", async () => {

@@ -288,3 +288,95 @@ describe("lodestone sanctions", () => {
     expect(threshold.stderr).toContain("--threshold 2: a similarity between 0 (excluded) and 1");
   });
 });
+
+describe("lodestone risk what-if", () => {
+  it("if the seller stops: the whole next year of the offtake, and the buyer's last year of oxide", async () => {
+    const run = await runLodestone([
+      "risk",
+      "what-if",
+      "--db",
+      db,
+      "--party",
+      SUPPLIER,
+      "--as-of",
+      "2026-03-01",
+      "--json",
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.window).toEqual({ from: "2025-03-01", to: "2026-03-01" });
+    expect(report.contracts).toHaveLength(1);
+    expect(report.contracts[0].relation).toBe("seller");
+    expect(report.contracts[0].products.map((p: { shortfallT: number }) => p.shortfallT)).toEqual([480, 20]);
+    expect(report.materials).toEqual([
+      { material: "NdPr oxide 99% (75:25)", shortfallT: 480 },
+      { material: "Dy2O3 99.5%", shortfallT: 20 },
+    ]);
+    // The buyer received every 2025 NdPr and Dy2O3 lot within the window: all of it depends on the seller.
+    const contract = JSON.parse(
+      (
+        await runLodestone([
+          "contract",
+          "show",
+          "OFT-2025-001",
+          "--db",
+          db,
+          "--as-of",
+          "2026-03-01",
+          "--json",
+        ])
+      ).stdout,
+    );
+    const deliveredT = contract.products.reduce(
+      (s: number, p: { years: { year: string; deliveredT: number }[] }) =>
+        s + (p.years.find((y) => y.year === "2025")?.deliveredT ?? 0),
+      0,
+    );
+    const buyer = report.customers.find((c: { organisation: string }) => c.organisation === BUYER);
+    expect(buyer.dependentKg / 1000).toBeCloseTo(deliveredT, 6);
+    expect(buyer.receivedKg).toBeCloseTo(buyer.dependentKg, 6);
+    expect(buyer.dependentKg / 1000).toBeCloseTo(
+      ndprOfMonths([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]) + contract.products[1].years[0].deliveredT,
+      2,
+    );
+  });
+
+  it("if the HREE mine stops: all of the Dy2O3 and none of the NdPr", async () => {
+    const run = await runLodestone([
+      "risk",
+      "what-if",
+      "--db",
+      db,
+      "--party",
+      "urn:epc:id:pgln:8930000.00002",
+      "--as-of",
+      "2026-03-01",
+      "--json",
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.contracts[0].relation).toBe("upstream");
+    expect(
+      report.contracts[0].products.map((p: { dependency: number; shortfallT: number }) => [
+        p.dependency,
+        p.shortfallT,
+      ]),
+    ).toEqual([
+      [0, 0],
+      [1, 20],
+    ]);
+  });
+
+  it("refuses an unknown party", async () => {
+    const run = await runLodestone([
+      "risk",
+      "what-if",
+      "--db",
+      db,
+      "--party",
+      "urn:epc:id:pgln:1234567.00001",
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("NOT_FOUND: party: no organisation urn:epc:id:pgln:1234567.00001");
+  });
+});

@@ -9,9 +9,11 @@ import type { OfftakeContract } from "../../domain/contract.ts";
 import { LodestoneError } from "../../domain/errors.ts";
 import type { MasterData } from "../../domain/masterdata.ts";
 import { SANCTIONS_MATCH_THRESHOLD, screenOrganisations } from "../../domain/sanctions.ts";
+import { shortfallByMaterial } from "../../domain/what-if.ts";
 import { contractReport, findContract } from "../../services/contracts.ts";
 import { ingestArticle, parseArticle } from "../../services/news.ts";
 import { importSanctionsList, parseSanctionsList } from "../../services/sanctions-import.ts";
+import { whatIf } from "../../services/what-if.ts";
 import { canonicalIdentifier } from "../../standards/epcis/identifiers.ts";
 import { loadMasterData } from "../../store/masterdata-store.ts";
 import { type AppContext, principalOf } from "../app.ts";
@@ -160,6 +162,41 @@ export async function registerRiskRoutes(instance: FastifyInstance, context: App
         sanctions,
         request.query.threshold ?? SANCTIONS_MATCH_THRESHOLD,
       );
+    },
+  );
+
+  app.get(
+    "/risk/what-if",
+    {
+      schema: {
+        summary:
+          "If a party stopped supplying today: shortfall per contract and material over the next 12 months, and the customers' supply of the last 12 months that depends on it",
+        tags: ["Risk"],
+        querystring: Type.Object({
+          party: Type.String({
+            description: "the organisation that stops supplying (PGLN URN or Digital Link)",
+          }),
+          asOf: Type.Optional(DateString),
+        }),
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      const report = await whatIf(context.ledger, request.query.party, request.query.asOf ?? today());
+      if (may(principal, "read_all") || may(principal, "read_jurisdiction")) return report;
+      // Others see the contracts they are party to and their own supply only.
+      const masterData = await loadMasterData(context.ledger.db);
+      const me = canonicalIdentifier(principal.organisation);
+      const contracts = report.contracts.filter((e) => {
+        const c = masterData.contracts.find((x) => x.id === e.contract);
+        return c !== undefined && contractVisible(principal, c, masterData);
+      });
+      return {
+        ...report,
+        contracts,
+        materials: shortfallByMaterial(contracts),
+        customers: report.customers.filter((c) => canonicalIdentifier(c.organisation) === me),
+      };
     },
   );
 }
