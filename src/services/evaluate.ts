@@ -14,7 +14,13 @@ import { cbvValue } from "../standards/epcis/cbv.ts";
 import { canonicalIdentifier } from "../standards/epcis/identifiers.ts";
 import type { Ledger } from "../store/db.ts";
 import { type FindingsDiff, recordEvaluation } from "../store/findings-store.ts";
-import { edgesInto, edgesOutOf, listLots, listMovements, listTransformations } from "../store/lot-store.ts";
+import {
+  downstreamClosure,
+  edgesInto,
+  listLots,
+  listMovements,
+  listTransformations,
+} from "../store/lot-store.ts";
 import { loadMasterData } from "../store/masterdata-store.ts";
 import { contractFindings } from "./contracts.ts";
 import { revokeTaintedPassports } from "./passport.ts";
@@ -163,18 +169,7 @@ async function downstreamOf(ledger: Ledger, lots: string[], memo: Map<string, st
       for (const l of cached) out.add(l);
       continue;
     }
-    const seen = new Set([start]);
-    let frontier = [start];
-    while (frontier.length > 0) {
-      const next: string[] = [];
-      for (const e of await edgesOutOf(ledger.db, frontier)) {
-        if (!seen.has(e.to)) {
-          seen.add(e.to);
-          next.push(e.to);
-        }
-      }
-      frontier = next;
-    }
+    const seen = await downstreamClosure(ledger.db, [start]);
     memo.set(start, [...seen]);
     for (const l of seen) out.add(l);
   }

@@ -12,7 +12,7 @@ import {
 import { cbvValue } from "../standards/epcis/cbv.ts";
 import { canonicalIdentifier } from "../standards/epcis/identifiers.ts";
 import type { Ledger } from "../store/db.ts";
-import { edgesOutOf, listLots, listMovements } from "../store/lot-store.ts";
+import { downstreamClosure, listLots, listMovements } from "../store/lot-store.ts";
 import { loadMasterData } from "../store/masterdata-store.ts";
 import { contractDeliveries } from "./contracts.ts";
 import { traceLot } from "./trace.ts";
@@ -92,18 +92,10 @@ export async function whatIf(ledger: Ledger, partyId: string, asOf: string): Pro
 
   // Customers: receipts in the window of lots made by the party or downstream of them, by the new owner.
   const lots = await listLots(ledger.db);
-  let frontier = lots.filter((l) => l.site && partySites.has(l.site)).map((l) => l.id);
-  const downstream = new Set(frontier);
-  while (frontier.length > 0) {
-    const next: string[] = [];
-    for (const e of await edgesOutOf(ledger.db, frontier)) {
-      if (!downstream.has(e.to)) {
-        downstream.add(e.to);
-        next.push(e.to);
-      }
-    }
-    frontier = next;
-  }
+  const downstream = await downstreamClosure(
+    ledger.db,
+    lots.filter((l) => l.site && partySites.has(l.site)).map((l) => l.id),
+  );
   const operatorOf = new Map(masterData.sites.map((s) => [s.id, s.operator]));
   const receipts = (await listMovements(ledger.db)).filter(
     (m) =>

@@ -207,6 +207,23 @@ export async function edgesOutOf(db: Kysely<Database>, lots: string[]): Promise<
   return out;
 }
 
+/** Every lot downstream of the given lots, including them: one query per tier of the graph. */
+export async function downstreamClosure(db: Kysely<Database>, starts: string[]): Promise<Set<string>> {
+  const seen = new Set(starts);
+  let frontier = [...seen];
+  while (frontier.length > 0) {
+    const next: string[] = [];
+    for (const e of await edgesOutOf(db, frontier)) {
+      if (!seen.has(e.to)) {
+        seen.add(e.to);
+        next.push(e.to);
+      }
+    }
+    frontier = next;
+  }
+  return seen;
+}
+
 export async function listMovements(db: Kysely<Database>, site?: string): Promise<LotMovement[]> {
   let q = db.selectFrom("lot_movements").selectAll();
   if (site) q = q.where("site", "=", site);
