@@ -7,6 +7,7 @@ import { registerDbCommands } from "./db-command.ts";
 import { registerEventsCommand } from "./events-command.ts";
 import { registerHashCommand } from "./hash-command.ts";
 import { registerImportCommand } from "./import-command.ts";
+import { registerLegalCommands } from "./legal-commands.ts";
 import { registerNewsCommands } from "./news-commands.ts";
 import { registerPassportCommands } from "./passport-commands.ts";
 import { registerRiskCommands } from "./risk-commands.ts";
@@ -52,6 +53,7 @@ export function buildProgram(): Command {
   registerRiskCommands(program);
   registerContractCommands(program);
   registerNewsCommands(program);
+  registerLegalCommands(program);
   registerSanctionsCommands(program);
   registerDbCommands(program);
   return program;

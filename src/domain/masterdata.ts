@@ -126,6 +126,8 @@ export interface LegalEvent {
   source: { title: string; publisher?: string; url?: string; quote?: string };
   confidence: number;
   status: "open" | "closed";
+  /** Why it was closed: acquittal, a wrong reading of an article, a case dropped. */
+  statusNote?: string;
   /** A real, public record (shared/domain.md §8.9) rather than demo data. */
   real?: boolean;
 }

@@ -64,6 +64,33 @@ describe("POST /news", () => {
     expect(legal.map((f: { subject: { id: string } }) => f.subject.id)).toContain(PARTIES.minerA);
   });
 
+  it("lists the event and lets a regulator close it with a note, not a buyer", async () => {
+    const auth = (who: keyof TestApi["tokens"]) => ({ authorization: `Bearer ${api.tokens[who]}` });
+    const list = await api.app.inject({
+      method: "GET",
+      url: `/legal-events?party=${encodeURIComponent(PARTIES.minerA)}&status=open`,
+      headers: auth("buyer"),
+    });
+    expect(list.statusCode).toBe(200);
+    const [event] = list.json();
+    expect(event.kind).toBe("investigation");
+    const close = (who: keyof TestApi["tokens"], payload: unknown) =>
+      api.app.inject({
+        method: "POST",
+        url: `/legal-events/${encodeURIComponent(event.id)}/close`,
+        headers: { ...auth(who), "content-type": "application/json" },
+        payload: JSON.stringify(payload),
+      });
+    expect((await close("buyer", { note: "mine" })).statusCode).toBe(403);
+    expect((await close("regulator", {})).statusCode).toBe(400);
+    const closed = await close("regulator", { note: "investigation closed without charges" });
+    expect(closed.statusCode, closed.body).toBe(200);
+    expect(closed.json()).toMatchObject({
+      status: "closed",
+      statusNote: "investigation closed without charges",
+    });
+  });
+
   it.each([
     ["an empty body", "", "text/plain", 400],
     ["a binary body", Buffer.from([0x89, 0x50, 0x00, 0x01]), "text/plain", 400],

@@ -380,3 +380,47 @@ describe("lodestone risk what-if", () => {
     expect(run.stderr).toContain("NOT_FOUND: party: no organisation urn:epc:id:pgln:1234567.00001");
   });
 });
+
+describe("lodestone legal", () => {
+  it("lists the events read from the news, and closing one clears what it marked", async () => {
+    const list = JSON.parse(
+      (await runLodestone(["legal", "list", "--db", db, "--party", SUPPLIER, "--json"])).stdout,
+    );
+    expect(list.map((e: { kind: string; status: string }) => [e.kind, e.status])).toEqual([
+      ["prosecution", "open"],
+    ]);
+    const id = list[0].id;
+    const open = JSON.parse(
+      (await runLodestone(["check", "--db", db, "--json", "--rule", "COUNTERPARTY_LEGAL"])).stdout,
+    );
+    expect(open.findings.map((f: { id: string }) => f.id)).toContain(
+      `COUNTERPARTY_LEGAL:${id}:contract:OFT-2025-001`,
+    );
+    const closed = await runLodestone(["legal", "close", id, "--db", db, "--note", "case dropped on review"]);
+    expect(closed.code, closed.stderr).toBe(0);
+    expect(closed.stdout).toContain(`${id}: closed (case dropped on review)`);
+    const contract = JSON.parse(
+      (
+        await runLodestone([
+          "contract",
+          "show",
+          "OFT-2025-001",
+          "--db",
+          db,
+          "--as-of",
+          "2026-11-26",
+          "--json",
+        ])
+      ).stdout,
+    );
+    expect(contract.supplyAtRisk.reasons.filter((r: { kind: string }) => r.kind === "legal_event")).toEqual(
+      [],
+    );
+    const findings = JSON.parse(
+      (await runLodestone(["check", "--db", db, "--json", "--rule", "COUNTERPARTY_LEGAL"])).stdout,
+    );
+    expect(findings.findings.filter((f: { id: string }) => f.id.includes(id))).toEqual([]);
+    const missing = await runLodestone(["legal", "close", "NO-SUCH", "--db", db, "--note", "x"]);
+    expect(missing.stderr).toContain("NOT_FOUND: no legal event NO-SUCH");
+  });
+});

@@ -11,6 +11,7 @@ import type { MasterData } from "../../domain/masterdata.ts";
 import { SANCTIONS_MATCH_THRESHOLD, screenOrganisations } from "../../domain/sanctions.ts";
 import { shortfallByMaterial } from "../../domain/what-if.ts";
 import { contractReport, findContract } from "../../services/contracts.ts";
+import { listLegalEvents, setLegalEventStatus } from "../../services/legal-events.ts";
 import { ingestArticle, parseArticle } from "../../services/news.ts";
 import { importSanctionsList, parseSanctionsList } from "../../services/sanctions-import.ts";
 import { whatIf } from "../../services/what-if.ts";
@@ -199,4 +200,49 @@ export async function registerRiskRoutes(instance: FastifyInstance, context: App
       };
     },
   );
+
+  app.get(
+    "/legal-events",
+    {
+      schema: {
+        summary: "Legal and risk events about parties (from master data, news and reviews), newest first",
+        tags: ["Risk"],
+        querystring: Type.Object({
+          party: Type.Optional(Type.String()),
+          status: Type.Optional(Type.Union([Type.Literal("open"), Type.Literal("closed")])),
+        }),
+      },
+    },
+    async (request) => listLegalEvents(context.ledger, request.query),
+  );
+
+  for (const [verb, status] of [
+    ["close", "closed"],
+    ["reopen", "open"],
+  ] as const) {
+    app.post(
+      `/legal-events/:id/${verb}`,
+      {
+        schema: {
+          summary: `${verb[0]?.toUpperCase()}${verb.slice(1)} a legal event with a note; the findings it raised ${status === "closed" ? "clear" : "return"}`,
+          tags: ["Risk"],
+          params: Type.Object({ id: Type.String() }),
+          body: Type.Object({ note: Type.String({ minLength: 1 }) }),
+        },
+      },
+      async (request) => {
+        const principal = principalOf(request);
+        if (!may(principal, "import_masterdata")) {
+          throw new LodestoneError("FORBIDDEN", `a ${principal.role} may not ${verb} legal events`);
+        }
+        return setLegalEventStatus(
+          context.ledger,
+          request.params.id,
+          status,
+          request.body.note,
+          context.now(),
+        );
+      },
+    );
+  }
 }
