@@ -670,9 +670,30 @@ export function demoMasterData(): Record<string, unknown> {
   };
 }
 
-/** Every file of the demo data set, by name. */
+/**
+ * The fictional press report of the demo supplier's prosecution (§8.4's story, told about "Demo" names only),
+ * ingested through the news pipeline when the demo loads, so its lots and its contract light up.
+ */
+export const DEMO_PROSECUTION_ARTICLE = `Title: Police prosecute Demo Separation JSC over rare-earth accounts
+Publisher: Demo Daily (fictional newspaper of the demo data set)
+Date: 2026-10-14
+URL: https://news.example/demo-separation-prosecuted
+
+HAI PHONG - Police in Hai Phong prosecuted Demo Separation JSC on 9 October 2026 for violating accounting regulations causing serious consequences under Article 221(3) of the Penal Code.
+
+Investigators said sales of separated oxides were kept off the books while output declared to the provincial authorities fell short of what the plant shipped.
+
+The company separates rare-earth oxides at its plant in Hai Phong and sells NdPr oxide to Demo Korean Offtaker Co. under a long-term offtake.
+
+Demo Korean Offtaker Co. said it was reviewing its supply position and would keep its customers informed.
+
+This article is fictional: it belongs to the Lodestone demo data set and names no real company.
+`;
+
+/** Every file of the demo data set, by name (JSON documents, and plain text under news/). */
 export function demoFiles(): Record<string, unknown> {
   return {
+    "news/2026-10-14-demo-separation-prosecuted.txt": DEMO_PROSECUTION_ARTICLE,
     "masterdata.json": demoMasterData(),
     ...operations2025(),
     "2026-case-1-mine-a-overrun.jsonld": caseOneDocument(),

@@ -1,12 +1,13 @@
 // Loads the demo data set (data/demo) into an empty ledger and makes one sign-in token per demo role.
 import { randomUUID } from "node:crypto";
-import { readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { LodestoneError } from "../domain/errors.ts";
 import { createToken } from "../services/access.ts";
 import { captureDocument } from "../services/capture.ts";
 import { evaluateAndRecord } from "../services/evaluate.ts";
 import { importMasterData } from "../services/masterdata-import.ts";
+import { ingestArticle, parseArticle } from "../services/news.ts";
 import type { Ledger } from "../store/db.ts";
 import { readJsonFile } from "./read-document.ts";
 
@@ -35,6 +36,16 @@ export async function loadDemo(
     log(`  ${file}: ${report.captured} events`);
   }
   await evaluateAndRecord(ledger, new Date());
+  // The demo's press: read through the news pipeline like any article, so what it reports lights up.
+  const newsDir = join(DEMO_DIR, "news");
+  for (const file of existsSync(newsDir) ? readdirSync(newsDir).sort() : []) {
+    const report = await ingestArticle(
+      ledger,
+      parseArticle(readFileSync(join(newsDir, file)), file),
+      new Date(),
+    );
+    log(`  news/${file}: ${report.legalEvents.length} legal event(s)`);
+  }
   return { events };
 }
 
