@@ -40,7 +40,10 @@ export async function summary(ledger: Ledger, principal: Principal) {
   const findings = (await listFindings(ledger.db)).filter(
     (f) => f.status !== "resolved" && (!held || f.taints.some((l) => held.has(l))),
   );
+  const { legalEvents } = await loadMasterData(ledger.db);
   return {
+    organisation: principal.organisation,
+    role: principal.role,
     events,
     lots,
     openFindings: findings.length,
@@ -49,6 +52,11 @@ export async function summary(ledger: Ledger, principal: Principal) {
       .sort((a, b) => (a.lastChanged < b.lastChanged ? 1 : -1))
       .slice(0, 5)
       .map((f) => ({ id: f.id, code: f.code, severity: f.severity, message: f.message })),
+    // Legal events are public records about parties (court cases, press): everyone sees the newest.
+    newestLegalEvents: [...legalEvents]
+      .sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0))
+      .slice(0, 5)
+      .map((e) => ({ id: e.id, party: e.party, kind: e.kind, date: e.date, status: e.status, title: e.source.title, real: e.real === true })),
   };
 }
 

@@ -15,7 +15,17 @@ import { newLedgerLocation } from "../helpers/ledgers.ts";
 const ROOT = resolve(import.meta.dirname, "../..");
 const SCREENS = join(ROOT, "test-output", "screens");
 const CHROMIUM = process.env.LODESTONE_CHROMIUM ?? "/usr/bin/chromium";
-const PAGES = ["overview", "map", "flows", "licences", "findings", "lots", "passport"];
+const PAGES = [
+  "overview",
+  "map",
+  "flows",
+  "licences",
+  "findings",
+  "lots",
+  "contracts",
+  "counterparties",
+  "passport",
+];
 
 let browser: Browser;
 let url: string;
@@ -184,6 +194,48 @@ describe("what each party sees", () => {
       headers: { authorization: `Bearer ${token("buyer")}` },
     });
     expect((await res.json()).epcisBody.queryResults.resultsBody.eventList).toEqual([]);
+    await page.context().close();
+  });
+
+  it("the buyer sees its offtake: delivered per year as the API says, the short quarter, the supply at risk", async () => {
+    const page = await signIn("buyer");
+    await page.goto(`${url}/#/contracts`);
+    await page.getByTestId("years-ndpr-oxide").waitFor();
+    const report = await apiAs<{
+      products: { product: string; years: { year: string; deliveredT: number }[] }[];
+      supplyAtRisk: { atRisk: boolean };
+    }>("buyer", "/contracts/OFT-2025-001");
+    for (const p of report.products) {
+      for (const y of p.years) {
+        expect(await page.getByTestId(`delivered-${p.product}-${y.year}`).textContent()).toBe(
+          `${y.deliveredT.toLocaleString("en-US", { maximumFractionDigits: 1, minimumFractionDigits: 0 })} t`,
+        );
+      }
+    }
+    expect(await page.getByTestId("short-ndpr-oxide").textContent()).toContain("2025-Q2");
+    // The demo's press report of the seller's prosecution puts the undelivered volume at risk.
+    expect(report.supplyAtRisk.atRisk).toBe(true);
+    expect(await page.getByTestId("contract-at-risk").textContent()).toBe("yes");
+    expect(await page.getByTestId("risk-reasons").textContent()).toContain(
+      "Police prosecute Demo Separation JSC",
+    );
+    await page.getByTestId("concentration-share").first().waitFor();
+    const concentration = await apiAs<{ byCountry: { key: string; share: number }[] }>(
+      "buyer",
+      `/risk/concentration?buyer=${encodeURIComponent("urn:epc:id:pgln:8800000.00001")}&element=Nd`,
+    );
+    expect(await page.getByTestId("concentration-share").allTextContents()).toEqual(
+      concentration.byCountry.map((c) => `${c.key}: ${(c.share * 100).toFixed(2)}%`),
+    );
+    await page.screenshot({ path: join(SCREENS, "buyer-contract-at-risk.png"), fullPage: true });
+    await page.getByTestId("nav-counterparties").click();
+    await page.getByTestId("legal-events").waitFor();
+    const events = page.getByTestId("legal-event");
+    const texts = await events.allTextContents();
+    const prosecution = texts.find((x) => x.includes("Demo Separation JSC"));
+    expect(prosecution).toContain("Police in Hai Phong prosecuted Demo Separation JSC on 9 October 2026");
+    expect(prosecution).toContain("OFT-2025-001");
+    expect(texts.some((x) => x.includes("Hưng Thịnh") && x.includes("real public record"))).toBe(true);
     await page.context().close();
   });
 

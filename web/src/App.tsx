@@ -2,6 +2,8 @@
 import { useEffect, useState } from "react";
 import { getToken, setToken } from "./api.ts";
 import { currentLanguage, LANGUAGES, type Language, label, type MessageKey, setLanguage, t } from "./i18n.ts";
+import { Contracts } from "./pages/Contracts.tsx";
+import { Counterparties } from "./pages/Counterparties.tsx";
 import { Findings } from "./pages/Findings.tsx";
 import { Flows } from "./pages/Flows.tsx";
 import { Licences } from "./pages/Licences.tsx";
@@ -25,6 +27,8 @@ const PAGES: { path: string; label: MessageKey }[] = [
   { path: "licences", label: "nav.licences" },
   { path: "findings", label: "nav.findings" },
   { path: "lots", label: "nav.lots" },
+  { path: "contracts", label: "nav.contracts" },
+  { path: "counterparties", label: "nav.counterparties" },
   { path: "passport", label: "nav.passport" },
 ];
 
@@ -161,6 +165,10 @@ export function App() {
           <Passport {...(param ? { lot: param } : {})} />
         ) : page === "lots" ? (
           <Lots selected={param} />
+        ) : page === "contracts" ? (
+          <Contracts />
+        ) : page === "counterparties" ? (
+          <Counterparties />
         ) : (
           <Overview />
         )}

@@ -5,11 +5,22 @@ import { Figure, Show } from "../components.tsx";
 import { formatNumber, label, t } from "../i18n.ts";
 
 export interface Summary {
+  organisation: string;
+  role: string;
   events: number;
   lots: number;
   openFindings: number;
   violations: number;
   newestFindings: { id: string; code: string; severity: string; message: string }[];
+  newestLegalEvents: {
+    id: string;
+    party: string;
+    kind: string;
+    date: string;
+    status: string;
+    title: string;
+    real: boolean;
+  }[];
 }
 
 function OrganisationSearch() {
@@ -68,6 +79,21 @@ export function Overview() {
             />
           </div>
           <OrganisationSearch />
+          <h2>{t("overview.legalEvents")}</h2>
+          {s.newestLegalEvents.length === 0 ? (
+            <p className="state">{t("state.empty")}</p>
+          ) : (
+            <ul className="finding-list" data-testid="newest-legal-events">
+              {s.newestLegalEvents.map((e) => (
+                <li key={e.id} className={e.status === "open" ? "severity-violation" : ""}>
+                  <a href="#/counterparties">
+                    <strong>{label("legalKind", e.kind)}</strong> {e.date} · {e.title}{" "}
+                    <small>{e.real ? t("counterparties.real") : t("counterparties.demo")}</small>
+                  </a>
+                </li>
+              ))}
+            </ul>
+          )}
           <h2>{t("overview.newest")}</h2>
           {s.newestFindings.length === 0 ? (
             <p className="state">{t("state.empty")}</p>
