@@ -56,7 +56,15 @@ export async function summary(ledger: Ledger, principal: Principal) {
     newestLegalEvents: [...legalEvents]
       .sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0))
       .slice(0, 5)
-      .map((e) => ({ id: e.id, party: e.party, kind: e.kind, date: e.date, status: e.status, title: e.source.title, real: e.real === true })),
+      .map((e) => ({
+        id: e.id,
+        party: e.party,
+        kind: e.kind,
+        date: e.date,
+        status: e.status,
+        title: e.source.title,
+        real: e.real === true,
+      })),
   };
 }
 
