@@ -254,7 +254,9 @@ export function operations2025(): Record<string, Record<string, unknown>> {
     const ndpr = lotId("00044", `NDPR-${year}-${pad(m)}`);
     const ndprT = treoA * (0.13 + 0.045) * sepA;
     const rest = lotId("00045", `LACE-${year}-${pad(m)}`);
-    const restT = treoA * (1 - 0.175) * sepA;
+    // September: a third of the La–Ce oxides leaves PLANT-S unrecorded (sold off the books, the pattern the
+    // demo press report describes): the separation's recovery falls out of range, an unexplained loss.
+    const restT = treoA * (1 - 0.175) * sepA * (m === 9 ? 0.65 : 1);
     const dy = lotId("00046", `DY2O3-${year}-${pad(m)}`);
     const dyT = treoB * 0.045 * sepB;
     const hreo = lotId("00047", `HREO-${year}-${pad(m)}`);

@@ -6,7 +6,7 @@ import { extractionsByLicence, measuredT } from "../domain/rules/context.ts";
 import { cbvValue } from "../standards/epcis/cbv.ts";
 import type { Ledger } from "../store/db.ts";
 import { listFindings } from "../store/findings-store.ts";
-import { listMovements } from "../store/lot-store.ts";
+import { listMovements, listTransformations } from "../store/lot-store.ts";
 import { loadMasterData } from "../store/masterdata-store.ts";
 import { lotsHeldBy, scopeFor } from "./access.ts";
 import { buildRuleContext } from "./evaluate.ts";
@@ -69,12 +69,22 @@ export async function summary(ledger: Ledger, principal: Principal) {
 }
 
 /** Shipments between sites, summed per pair: what a Sankey of material draws. */
-export async function flows(ledger: Ledger, principal: Principal, element: ContentKey | "mass") {
+export async function flows(
+  ledger: Ledger,
+  principal: Principal,
+  element: ContentKey | "mass",
+  period: { from?: string; to?: string } = {},
+) {
+  // Dates are compared on the UTC calendar date of each event.
+  const inPeriod = (time: string) =>
+    (!period.from || time.slice(0, 10) >= period.from) && (!period.to || time.slice(0, 10) <= period.to);
   const movements = await listMovements(ledger.db);
   const held = privileged(principal) ? undefined : await lotsHeldBy(ledger, principal.organisation);
   const masterData = await loadMasterData(ledger.db);
   const name = new Map(masterData.sites.map((s) => [s.id, s.name]));
-  const shipped = movements.filter((m) => m.kind === "shipped" && (!held || held.has(m.lot)));
+  const shipped = movements.filter(
+    (m) => m.kind === "shipped" && (!held || held.has(m.lot)) && inPeriod(m.eventTime),
+  );
   // The destination of a shipment is the location it names, as the export rules read it.
   const parties = shipped.length
     ? await ledger.db
@@ -104,7 +114,23 @@ export async function flows(ledger: Ledger, principal: Principal, element: Conte
   const nodes = [...new Set([...links.values()].flatMap((l) => [l.source, l.target]))].map((n) => ({
     name: n,
   }));
-  return { element, nodes, links: [...links.values()] };
+  // Unexplained gains and losses: open mass-balance findings on transformations at a site in the period.
+  const siteOf = new Map(
+    (await listTransformations(ledger.db)).filter((x) => inPeriod(x.eventTime)).map((x) => [x.event, x.site]),
+  );
+  const unexplained = new Map<string, { site: string; findings: string[] }>();
+  for (const f of await listFindings(ledger.db, {
+    codes: ["MASS_BALANCE"],
+    statuses: ["open", "acknowledged"],
+  })) {
+    const site = siteOf.get(f.subject.id);
+    if (!site || (held && !f.taints.some((l) => held.has(l)))) continue;
+    const siteName = name.get(site) ?? site;
+    const entry = unexplained.get(siteName) ?? { site: siteName, findings: [] };
+    entry.findings.push(f.id);
+    unexplained.set(siteName, entry);
+  }
+  return { element, period, nodes, links: [...links.values()], unexplained: [...unexplained.values()] };
 }
 
 export async function licenceExtraction(ledger: Ledger, licenceId: string) {

@@ -163,6 +163,24 @@ describe.each([
 });
 
 describe("what each party sees", () => {
+  it("the regulator sees where material went missing in 2025, as the API says, drawn in red", async () => {
+    const page = await signIn("regulator");
+    await page.goto(`${url}/#/flows`);
+    await page.getByTestId("sankey").waitFor();
+    await page.getByTestId("flow-period").selectOption("2025");
+    const flows = await apiAs<{ unexplained: { site: string; findings: string[] }[] }>(
+      "regulator",
+      "/flows?element=Nd&from=2025-01-01&to=2025-12-31",
+    );
+    // The demo's September separation run lost a third of its La–Ce oxides without a record.
+    expect(flows.unexplained.map((u) => u.site)).toEqual(["PLANT-S Demo Hải Phòng Separation Plant"]);
+    await expect
+      .poll(() => page.getByTestId("flow-unexplained").textContent())
+      .toContain(`PLANT-S Demo Hải Phòng Separation Plant (${flows.unexplained[0]?.findings.length})`);
+    await page.screenshot({ path: join(SCREENS, "regulator-flows-2025-unexplained.png"), fullPage: true });
+    await page.context().close();
+  });
+
   it("the regulator sees the overrun and follows it to its evidence", async () => {
     const page = await signIn("regulator");
     const id = "LICENCE_CAPACITY:DEMO-001/GP-BTNMT:2026";

@@ -134,9 +134,18 @@ export async function registerDomainRoutes(instance: FastifyInstance, context: A
     "/flows",
     {
       schema: {
-        summary: "Material shipped between sites, per element or by mass (for a Sankey)",
+        summary:
+          "Material shipped between sites, per element or by mass, in a period (for a Sankey), with the sites of unexplained gains and losses",
         tags: ["Dashboard"],
-        querystring: Type.Object({ element: Type.Optional(Type.String()) }),
+        querystring: Type.Object({
+          element: Type.Optional(Type.String()),
+          from: Type.Optional(
+            Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$", description: "first day, YYYY-MM-DD" }),
+          ),
+          to: Type.Optional(
+            Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$", description: "last day, YYYY-MM-DD" }),
+          ),
+        }),
       },
     },
     async (request) => {
@@ -147,7 +156,11 @@ export async function registerDomainRoutes(instance: FastifyInstance, context: A
           `element: "${element}" is not an element symbol, TREO or mass`,
         );
       }
-      return flows(context.ledger, principalOf(request), element as ContentKey | "mass");
+      const { from, to } = request.query;
+      return flows(context.ledger, principalOf(request), element as ContentKey | "mass", {
+        ...(from ? { from } : {}),
+        ...(to ? { to } : {}),
+      });
     },
   );
 

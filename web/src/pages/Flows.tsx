@@ -1,4 +1,5 @@
-// Flows: a Sankey of material shipped between sites, per element or by mass.
+// Flows: a Sankey of material shipped between sites, per element or by mass and per year, with the sites of
+// unexplained gains and losses (open mass-balance findings) drawn in red.
 import { useState } from "react";
 import { useApi } from "../api.ts";
 import { Chart, Show } from "../components.tsx";
@@ -7,7 +8,9 @@ import { formatNumber, t } from "../i18n.ts";
 interface FlowData {
   nodes: { name: string }[];
   links: { source: string; target: string; valueKg: number }[];
+  unexplained: { site: string; findings: string[] }[];
 }
+const PERIODS = ["all", "2025", "2026"];
 const ELEMENTS = ["mass", "TREO", "Nd", "Pr", "Dy", "Tb"];
 /** Site names start with their code ("PLANT-H Demo Lai Châu ..."); the code alone keeps the diagram legible. */
 const shortName = (name: string) =>
@@ -15,7 +18,9 @@ const shortName = (name: string) =>
 
 export function Flows() {
   const [element, setElement] = useState("Nd");
-  const loaded = useApi<FlowData>(`/flows?element=${element}`);
+  const [period, setPeriod] = useState("all");
+  const range = period === "all" ? "" : `&from=${period}-01-01&to=${period}-12-31`;
+  const loaded = useApi<FlowData>(`/flows?element=${element}${range}`);
   return (
     <>
       <label>
@@ -27,35 +32,63 @@ export function Flows() {
             </option>
           ))}
         </select>
+      </label>{" "}
+      <label>
+        {t("flows.period")}{" "}
+        <select value={period} onChange={(e) => setPeriod(e.target.value)} data-testid="flow-period">
+          {PERIODS.map((p) => (
+            <option key={p} value={p}>
+              {p === "all" ? t("flows.allYears") : p}
+            </option>
+          ))}
+        </select>
       </label>
       <Show loaded={loaded} empty={(d) => d.links.length === 0}>
         {(d) => (
-          <Chart
-            testId="sankey"
-            height={480}
-            option={{
-              tooltip: {
-                trigger: "item",
-                formatter: (p: { data: { value?: number; source?: string; target?: string } }) =>
-                  p.data.source
-                    ? `${p.data.source} → ${p.data.target}: ${formatNumber(p.data.value ?? 0, 1)} ${t("flows.unit")}`
-                    : "",
-              },
-              series: [
-                {
-                  type: "sankey",
-                  data: d.nodes,
-                  links: d.links.map((l) => ({
-                    source: l.source,
-                    target: l.target,
-                    value: l.valueKg / 1000,
-                  })),
-                  emphasis: { focus: "adjacency" },
-                  label: { fontSize: 11, formatter: (p: { name: string }) => shortName(p.name) },
+          <>
+            <Chart
+              testId="sankey"
+              height={480}
+              option={{
+                tooltip: {
+                  trigger: "item",
+                  formatter: (p: { data: { value?: number; source?: string; target?: string } }) =>
+                    p.data.source
+                      ? `${p.data.source} → ${p.data.target}: ${formatNumber(p.data.value ?? 0, 1)} ${t("flows.unit")}`
+                      : "",
                 },
-              ],
-            }}
-          />
+                series: [
+                  {
+                    type: "sankey",
+                    data: d.nodes.map((n) =>
+                      d.unexplained.some((u) => u.site === n.name)
+                        ? { ...n, itemStyle: { color: "#c0392b", borderColor: "#7b241c", borderWidth: 2 } }
+                        : n,
+                    ),
+                    links: d.links.map((l) => ({
+                      source: l.source,
+                      target: l.target,
+                      value: l.valueKg / 1000,
+                    })),
+                    emphasis: { focus: "adjacency" },
+                    label: { fontSize: 11, formatter: (p: { name: string }) => shortName(p.name) },
+                  },
+                ],
+              }}
+            />
+            <p data-testid="flow-unexplained">
+              {d.unexplained.length === 0
+                ? t("flows.noUnexplained")
+                : t("flows.unexplained", {
+                    sites: d.unexplained.map((u) => `${u.site} (${u.findings.length})`).join(", "),
+                  })}
+            </p>
+            {d.unexplained.length > 0 && (
+              <a href={`#/findings`} data-testid="flow-findings-link">
+                {t("flows.seeFindings")}
+              </a>
+            )}
+          </>
         )}
       </Show>
     </>
