@@ -93,7 +93,7 @@ export const dailyOreB = (d: number) => 220 + (d % 5) * 5;
 const yearTotal = (f: (d: number) => number) =>
   Array.from({ length: 365 }, (_, i) => f(i + 1)).reduce((a, b) => a + b, 0);
 
-function extract(day: string, site: string, lot: string, t: number, ilmd: Event): Event {
+export function extract(day: string, site: string, lot: string, t: number, ilmd: Event): Event {
   return {
     type: "ObjectEvent",
     eventTime: `${day}T05:00:00+07:00`,
@@ -109,7 +109,7 @@ function extract(day: string, site: string, lot: string, t: number, ilmd: Event)
   };
 }
 
-function move(
+export function move(
   lots: [string, number][],
   from: string,
   to: string,
@@ -125,7 +125,7 @@ function move(
   );
 }
 
-function transform(
+export function transform(
   day: string,
   site: string,
   inputs: [string, number][],

@@ -1,0 +1,171 @@
+// Benchmark of the ledger on a generated chain (bench/generator.ts), each figure against a baseline measured
+// in the same run: capture through the whole pipeline against a raw insert of the same event rows with the
+// same driver; origin shares of magnet lots seven tiers deep (p50, p99); the downstream closure of one mine;
+// full compliance evaluation; peak RSS. SQLite only so far (docs in BENCHMARKS.md).
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { captureDocument, prepareCapture } from "../src/services/capture.ts";
+import { evaluateAll } from "../src/services/evaluate.ts";
+import { importMasterData } from "../src/services/masterdata-import.ts";
+import { traceLot } from "../src/services/trace.ts";
+import { canonicalIdentifier } from "../src/standards/epcis/identifiers.ts";
+import { migrateLedger, openLedger } from "../src/store/db.ts";
+import { downstreamClosure } from "../src/store/lot-store.ts";
+import { generateChain } from "./generator.ts";
+
+const SCALES: Record<string, number> = { "10k": 10_000, "100k": 100_000, "1m": 1_000_000 };
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN;
+}
+const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
+const line = (label: string, value: string) => process.stdout.write(`${label.padEnd(58)} ${value}\n`);
+
+export async function benchLedger(scaleName: string): Promise<void> {
+  const target = SCALES[scaleName];
+  if (!target) throw new Error(`--scale ${scaleName}: one of ${Object.keys(SCALES).join(", ")}`);
+  const generated = generateChain(target);
+  process.stdout.write(
+    `\n== ledger on SQLite, ${generated.events.toLocaleString("en-US")} events (${generated.mines} mines, ${generated.documents.length} documents of ≤100) ==\n`,
+  );
+  const dir = mkdtempSync(join(tmpdir(), "lodestone-bench-"));
+  try {
+    // Baseline: the same event rows inserted raw, one transaction per document, same driver and schema.
+    const raw = openLedger(join(dir, "raw.db"));
+    await migrateLedger(raw);
+    const prepared = generated.documents.map((d) => {
+      const p = prepareCapture(d);
+      if ("problems" in p) throw new Error(`generated document refused: ${JSON.stringify(p.problems[0])}`);
+      return p.records;
+    });
+    let start = process.hrtime.bigint();
+    for (const [i, records] of prepared.entries()) {
+      await raw.writeTransaction(async (trx) => {
+        await trx
+          .insertInto("capture_documents")
+          .values({
+            capture_id: `bench-${i}`,
+            organisation: "urn:bench",
+            source_name: null,
+            document_id: null,
+            document_kind: "EPCISDocument",
+            creation_date: null,
+            record_time: "2026-01-31T00:00:00.000Z",
+            event_count: records.length,
+            captured_count: records.length,
+            duplicate_count: 0,
+          })
+          .execute();
+        await trx
+          .insertInto("events")
+          .values(
+            records.map((r) => ({
+              event_hash: r.eventHash,
+              sender_event_id: null,
+              event_type: r.event.kind,
+              event_time_utc: r.eventTimeUtc,
+              record_time: "2026-01-31T00:00:00.000Z",
+              action: r.action ?? null,
+              biz_step: r.bizStep ?? null,
+              disposition: r.disposition ?? null,
+              read_point: r.readPoint ?? null,
+              biz_location: r.bizLocation ?? null,
+              transformation_id: null,
+              capturing_organisation: "urn:bench",
+              capture_id: `bench-${i}`,
+              body: JSON.stringify(r.event),
+            })),
+          )
+          .execute();
+      });
+    }
+    const rawMs = ms(start);
+    await raw.close();
+
+    const ledger = openLedger(join(dir, "ledger.db"));
+    await migrateLedger(ledger);
+    await importMasterData(ledger, generated.masterData, new Date("2026-01-31T00:00:00Z"));
+    start = process.hrtime.bigint();
+    let captured = 0;
+    for (const [i, document] of generated.documents.entries()) {
+      const report = await captureDocument(
+        ledger,
+        { document, organisation: "urn:bench" },
+        { now: () => new Date(), newId: randomUUID },
+      );
+      if (report.rejected.length > 0)
+        throw new Error(`document ${i} refused: ${JSON.stringify(report.rejected[0])}`);
+      captured += report.captured;
+      if (process.stdout.isTTY && i % 50 === 0)
+        process.stdout.write(`\r  capturing ${i}/${generated.documents.length}`);
+    }
+    const captureMs = ms(start);
+    if (process.stdout.isTTY) process.stdout.write("\r");
+    const rawRate = (generated.events / rawMs) * 1000;
+    const captureRate = (captured / captureMs) * 1000;
+    line("raw insert of the event rows (baseline)", `${rawRate.toFixed(0)} events/s`);
+    line(
+      "capture: validate, hash, store, index, project the lot graph",
+      `${captureRate.toFixed(0)} events/s`,
+    );
+    line("  capture / raw insert (target ≥ 0.5)", `${(captureRate / rawRate).toFixed(3)}`);
+
+    // Origin shares of magnet lots, seven tiers below the mines.
+    const magnets = generated.magnetLots.map(canonicalIdentifier);
+    const times: number[] = [];
+    for (let i = 0; i < Math.max(200, magnets.length); i++) {
+      const lot = magnets[i % magnets.length] as string;
+      const s = process.hrtime.bigint();
+      const trace = await traceLot(ledger, lot, { elements: ["Nd"] });
+      times.push(ms(s));
+      if (i === 0 && (trace.originShares.Nd ?? []).length !== 4) {
+        throw new Error(
+          `a magnet lot should trace to its group's 4 mines, got ${(trace.originShares.Nd ?? []).length}`,
+        );
+      }
+    }
+    times.sort((a, b) => a - b);
+    // Baseline: one indexed point read of a lot row, the floor of any trace.
+    const pointTimes: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const s = process.hrtime.bigint();
+      await ledger.db
+        .selectFrom("lots")
+        .selectAll()
+        .where("lot_id", "=", magnets[i % magnets.length] as string)
+        .executeTakeFirst();
+      pointTimes.push(ms(s));
+    }
+    pointTimes.sort((a, b) => a - b);
+    line("point read of one lot row (baseline) p50", `${percentile(pointTimes, 0.5).toFixed(3)} ms`);
+    line("origin shares of a magnet lot, 7 tiers: p50", `${percentile(times, 0.5).toFixed(2)} ms`);
+    line(
+      "origin shares of a magnet lot, 7 tiers: p99 (target < 10 ms)",
+      `${percentile(times, 0.99).toFixed(2)} ms`,
+    );
+    line("  p50 / point read", `${(percentile(times, 0.5) / percentile(pointTimes, 0.5)).toFixed(0)}`);
+
+    start = process.hrtime.bigint();
+    const closure = await downstreamClosure(ledger.db, generated.firstMineLots.map(canonicalIdentifier));
+    const closureMs = ms(start);
+    line(
+      `downstream closure of one mine (${closure.size} lots) (target < 100 ms)`,
+      `${closureMs.toFixed(1)} ms`,
+    );
+
+    start = process.hrtime.bigint();
+    const findings = await evaluateAll(ledger, { asOf: "2026-01-31" });
+    const evaluationMs = ms(start);
+    const byCode = new Map<string, number>();
+    for (const f of findings) byCode.set(f.code, (byCode.get(f.code) ?? 0) + 1);
+    line("full evaluation (target < 10 s)", `${(evaluationMs / 1000).toFixed(2)} s`);
+    line("  findings by rule", [...byCode.entries()].map(([c, n]) => `${c} ${n}`).join(", ") || "none");
+    line("  evaluation / capture of the same events", `${(evaluationMs / captureMs).toFixed(3)}`);
+    line("peak RSS (target < 1 GiB)", `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
+    await ledger.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

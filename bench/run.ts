@@ -1,0 +1,8 @@
+// npm run bench [-- --scale 10k|100k|1m]: the ledger benchmarks at a scale, then the passport benchmarks.
+import { parseArgs } from "node:util";
+import { benchLedger } from "./ledger.ts";
+
+const { values } = parseArgs({ options: { scale: { type: "string", default: "10k" } } });
+await benchLedger(values.scale ?? "10k");
+process.stdout.write("\n== passports ==\n");
+await import("./passports.ts");

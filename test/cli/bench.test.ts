@@ -1,0 +1,37 @@
+// The benchmark code runs at 10k events in CI as a smoke test: it completes and prints every figure. No
+// threshold is asserted here: speed targets live in the benchmark's own output and BENCHMARKS.md.
+import { spawnSync } from "node:child_process";
+import { resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+
+describe("npm run bench at 10k events", () => {
+  it("runs the generator, every ledger benchmark and the passport benchmark", () => {
+    const run = spawnSync(
+      process.execPath,
+      [resolve(ROOT, "node_modules/tsx/dist/cli.mjs"), "bench/run.ts", "--scale", "10k"],
+      {
+        cwd: ROOT,
+        encoding: "utf8",
+        env: { ...process.env, LODESTONE_KEY_SECRET: "bench smoke" },
+      },
+    );
+    expect(run.status, run.stderr).toBe(0);
+    for (const figure of [
+      "raw insert of the event rows (baseline)",
+      "capture / raw insert",
+      "origin shares of a magnet lot, 7 tiers: p99",
+      "downstream closure of one mine",
+      "full evaluation",
+      "findings by rule",
+      "peak RSS",
+      "issue a passport",
+      "verify a passport",
+    ]) {
+      expect(run.stdout).toContain(figure);
+    }
+    // The injected violation is found: one mine in twenty extracts beyond its licence.
+    expect(run.stdout).toMatch(/findings by rule +LICENCE_CAPACITY 1\n/);
+  }, 180_000);
+});
