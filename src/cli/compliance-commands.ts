@@ -40,7 +40,9 @@ function line(f: Finding): string {
 export function registerComplianceCommands(program: Command): void {
   const masterdata = program
     .command("masterdata")
-    .description("organisations, sites, licences, permits, declarations");
+    .description(
+      "organisations, sites, licences, permits, declarations, legal events, contracts, sanctions entries",
+    );
   masterdata
     .command("import")
     .description("import master data (JSON, docs/masterdata.md); idempotent, every change kept as a version")

@@ -27,7 +27,9 @@ function parseShare(flag: string) {
 const pct = (share: number) => `${(share * 100).toFixed(2).padStart(7)}%`;
 
 export function registerRiskCommands(program: Command): void {
-  const risk = program.command("risk").description("supply-risk views for a buyer");
+  const risk = program
+    .command("risk")
+    .description("supply-risk views: concentration of a buyer's supply, what if a party stopped");
   risk
     .command("concentration")
     .description(
