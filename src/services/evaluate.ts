@@ -3,7 +3,7 @@
 // the outcome in the findings store. Run after each capture and on demand, with the same result.
 import { sql } from "kysely";
 import type { Finding } from "../domain/finding.ts";
-import { inventoryFindings } from "../domain/inventory.ts";
+import { inventoryFindings, type LotMovement } from "../domain/inventory.ts";
 import { massBalance } from "../domain/mass-balance.ts";
 import type { MasterData } from "../domain/masterdata.ts";
 import { RULE_PACKS } from "../domain/rule-packs.ts";
@@ -30,6 +30,11 @@ const LOCATION = cbvValue("SDT", "location");
 const OWNING_PARTY = cbvValue("SDT", "owning_party");
 
 export async function buildRuleContext(ledger: Ledger): Promise<RuleContext> {
+  return (await loadRuleInputs(ledger)).context;
+}
+
+/** The rules' context and the stock movements it was built from (the evaluation reuses them). */
+async function loadRuleInputs(ledger: Ledger): Promise<{ context: RuleContext; movements: LotMovement[] }> {
   const masterData = await loadMasterData(ledger.db);
   const lots = await listLots(ledger.db);
   const movements = await listMovements(ledger.db);
@@ -74,13 +79,12 @@ export async function buildRuleContext(ledger: Ledger): Promise<RuleContext> {
 
   // Exports: customs export declarations, and shipments whose destination location lies in another country.
   const exports: ExportRecord[] = [];
+  const movementEvents = new Map<string, string[]>();
+  for (const m of movements) movementEvents.set(m.lot, [...(movementEvents.get(m.lot) ?? []), m.event]);
   const lotEvents = (lot: string) =>
-    [
-      ...new Set([
-        lotById.get(lot)?.createdEvent,
-        ...movements.filter((m) => m.lot === lot).map((m) => m.event),
-      ]),
-    ].filter((e): e is string => e !== undefined);
+    [...new Set([lotById.get(lot)?.createdEvent, ...(movementEvents.get(lot) ?? [])])].filter(
+      (e): e is string => e !== undefined,
+    );
   const processed = async (lot: string) => (await edgesInto(ledger.db, [lot])).length > 0;
   for (const d of masterData.declarations) {
     if (d.kind !== "customs_export" || !d.customs) continue;
@@ -103,18 +107,19 @@ export async function buildRuleContext(ledger: Ledger): Promise<RuleContext> {
   const declaredLots = new Set(exports.map((x) => x.lot));
   const crossBorder = shipped.filter((m) => !declaredLots.has(m.lot));
   if (crossBorder.length > 0) {
-    const parties = await ledger.db
-      .selectFrom("event_parties")
-      .select(["event_hash", "party"])
-      .where("direction", "=", "destination")
-      .where("type", "=", LOCATION)
-      .where(
-        "event_hash",
-        "in",
-        crossBorder.map((m) => m.event),
-      )
-      .execute();
-    const destinationOf = new Map(parties.map((p) => [p.event_hash, p.party]));
+    // In batches: a query's parameters are limited (32,766 on SQLite), a ledger's shipments are not.
+    const destinationOf = new Map<string, string>();
+    const hashes = [...new Set(crossBorder.map((m) => m.event))];
+    for (let i = 0; i < hashes.length; i += 500) {
+      const parties = await ledger.db
+        .selectFrom("event_parties")
+        .select(["event_hash", "party"])
+        .where("direction", "=", "destination")
+        .where("type", "=", LOCATION)
+        .where("event_hash", "in", hashes.slice(i, i + 500))
+        .execute();
+      for (const p of parties) destinationOf.set(p.event_hash, p.party);
+    }
     for (const m of crossBorder) {
       const from = sites.get(m.site)?.country;
       const to = sites.get(destinationOf.get(m.event) ?? "")?.country;
@@ -135,7 +140,7 @@ export async function buildRuleContext(ledger: Ledger): Promise<RuleContext> {
       });
     }
   }
-  return {
+  const context: RuleContext = {
     masterData,
     lots: lots.map((l) => ({ id: l.id, ...(l.site ? { site: l.site } : {}) })),
     extractions: [...extractionByEvent.values()],
@@ -143,6 +148,7 @@ export async function buildRuleContext(ledger: Ledger): Promise<RuleContext> {
     shipments,
     packs: RULE_PACKS,
   };
+  return { context, movements };
 }
 
 /** The eventTime of each event as its sender wrote it, with its own offset (so slicing gives the local date). */
@@ -180,9 +186,8 @@ export async function evaluateAll(
   ledger: Ledger,
   options: { codes?: string[]; since?: string; asOf?: string } = {},
 ): Promise<Finding[]> {
-  const context = await buildRuleContext(ledger);
+  const { context, movements } = await loadRuleInputs(ledger);
   const transformations = await listTransformations(ledger.db);
-  const movements = await listMovements(ledger.db);
   let findings = [
     ...evaluateCompliance(context, options.codes),
     ...transformations.flatMap((t) => massBalance(t)),
