@@ -19,6 +19,7 @@ import type { LegalEvent, MasterData } from "../domain/masterdata.ts";
 import { cbvValue } from "../standards/epcis/cbv.ts";
 import { canonicalIdentifier } from "../standards/epcis/identifiers.ts";
 import type { Ledger } from "../store/db.ts";
+import { eventParties, localEventTimes } from "../store/event-store.ts";
 import { listFindings } from "../store/findings-store.ts";
 import { getLots, listLots, listMovements } from "../store/lot-store.ts";
 import { loadMasterData } from "../store/masterdata-store.ts";
@@ -51,27 +52,9 @@ export async function contractDeliveries(
   );
   if (received.length === 0) return [];
   const hashes = [...new Set(received.map((m) => m.event))];
-  const ownerOf = new Map<string, string>();
-  const dateOf = new Map<string, string>();
-  for (let i = 0; i < hashes.length; i += 500) {
-    const batch = hashes.slice(i, i + 500);
-    const parties = await ledger.db
-      .selectFrom("event_parties")
-      .select(["event_hash", "party"])
-      .where("direction", "=", "source")
-      .where("type", "=", OWNING_PARTY)
-      .where("event_hash", "in", batch)
-      .execute();
-    for (const p of parties) ownerOf.set(p.event_hash, p.party);
-    const bodies = await ledger.db
-      .selectFrom("events")
-      .select(["event_hash", "body"])
-      .where("event_hash", "in", batch)
-      .execute();
-    // The receipt's local calendar date: a delivery on the 1st in Busan is not the 31st in UTC.
-    for (const b of bodies)
-      dateOf.set(b.event_hash, (JSON.parse(b.body) as { eventTime: string }).eventTime.slice(0, 10));
-  }
+  const ownerOf = await eventParties(ledger.db, hashes, "source", OWNING_PARTY);
+  // The receipt's local calendar date: a delivery on the 1st in Busan is not the 31st in UTC.
+  const localTimes = await localEventTimes(ledger.db, hashes);
   const lots = await getLots(
     ledger.db,
     received.map((m) => m.lot),
@@ -86,7 +69,7 @@ export async function contractDeliveries(
     deliveries.push({
       lot: m.lot,
       event: m.event,
-      date: dateOf.get(m.event) ?? m.eventTime.slice(0, 10),
+      date: (localTimes.get(m.event) ?? m.eventTime).slice(0, 10),
       massKg: m.massKg,
       ...(lot?.materialClass ? { materialClass: lot.materialClass } : {}),
       ...(lot?.assay ? { assay: lot.assay } : {}),

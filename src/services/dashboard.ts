@@ -5,6 +5,7 @@ import type { ContentKey } from "../domain/assay.ts";
 import { extractionsByLicence, measuredT } from "../domain/rules/context.ts";
 import { cbvValue } from "../standards/epcis/cbv.ts";
 import type { Ledger } from "../store/db.ts";
+import { eventParties } from "../store/event-store.ts";
 import { listFindings } from "../store/findings-store.ts";
 import { listMovements, listTransformations } from "../store/lot-store.ts";
 import { loadMasterData } from "../store/masterdata-store.ts";
@@ -86,16 +87,12 @@ export async function flows(
     (m) => m.kind === "shipped" && (!held || held.has(m.lot)) && inPeriod(m.eventTime),
   );
   // The destination of a shipment is the location it names, as the export rules read it.
-  const parties = shipped.length
-    ? await ledger.db
-        .selectFrom("event_parties")
-        .select(["event_hash", "party"])
-        .where("direction", "=", "destination")
-        .where("type", "=", cbvValue("SDT", "location"))
-        .where("event_hash", "in", [...new Set(shipped.map((m) => m.event))])
-        .execute()
-    : [];
-  const destination = new Map(parties.map((p) => [p.event_hash, p.party]));
+  const destination = await eventParties(
+    ledger.db,
+    shipped.map((m) => m.event),
+    "destination",
+    cbvValue("SDT", "location"),
+  );
   const links = new Map<string, { source: string; target: string; valueKg: number }>();
   for (const m of shipped) {
     const to = destination.get(m.event);

@@ -13,6 +13,7 @@ import { evaluateCompliance } from "../domain/rules/index.ts";
 import { cbvValue } from "../standards/epcis/cbv.ts";
 import { canonicalIdentifier } from "../standards/epcis/identifiers.ts";
 import type { Ledger } from "../store/db.ts";
+import { eventParties, localEventTimes } from "../store/event-store.ts";
 import { type FindingsDiff, recordEvaluation } from "../store/findings-store.ts";
 import {
   downstreamClosure,
@@ -68,7 +69,10 @@ async function loadRuleInputs(ledger: Ledger): Promise<{ context: RuleContext; m
 
   const shipped = movements.filter((m) => m.kind === "shipped");
   // Rules count days and years in the event's own time zone (a miner's year is its local calendar year).
-  const local = await localEventTimes(ledger, [...extractionByEvent.keys(), ...shipped.map((m) => m.event)]);
+  const local = await localEventTimes(ledger.db, [
+    ...extractionByEvent.keys(),
+    ...shipped.map((m) => m.event),
+  ]);
   for (const e of extractionByEvent.values()) e.time = local.get(e.event) ?? e.time;
   const shipments: Shipment[] = shipped.map((m) => ({
     event: m.event,
@@ -107,19 +111,12 @@ async function loadRuleInputs(ledger: Ledger): Promise<{ context: RuleContext; m
   const declaredLots = new Set(exports.map((x) => x.lot));
   const crossBorder = shipped.filter((m) => !declaredLots.has(m.lot));
   if (crossBorder.length > 0) {
-    // In batches: a query's parameters are limited (32,766 on SQLite), a ledger's shipments are not.
-    const destinationOf = new Map<string, string>();
-    const hashes = [...new Set(crossBorder.map((m) => m.event))];
-    for (let i = 0; i < hashes.length; i += 500) {
-      const parties = await ledger.db
-        .selectFrom("event_parties")
-        .select(["event_hash", "party"])
-        .where("direction", "=", "destination")
-        .where("type", "=", LOCATION)
-        .where("event_hash", "in", hashes.slice(i, i + 500))
-        .execute();
-      for (const p of parties) destinationOf.set(p.event_hash, p.party);
-    }
+    const destinationOf = await eventParties(
+      ledger.db,
+      crossBorder.map((m) => m.event),
+      "destination",
+      LOCATION,
+    );
     for (const m of crossBorder) {
       const from = sites.get(m.site)?.country;
       const to = sites.get(destinationOf.get(m.event) ?? "")?.country;
@@ -149,21 +146,6 @@ async function loadRuleInputs(ledger: Ledger): Promise<{ context: RuleContext; m
     packs: RULE_PACKS,
   };
   return { context, movements };
-}
-
-/** The eventTime of each event as its sender wrote it, with its own offset (so slicing gives the local date). */
-async function localEventTimes(ledger: Ledger, hashes: string[]): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  const unique = [...new Set(hashes)];
-  for (let i = 0; i < unique.length; i += 500) {
-    const rows = await ledger.db
-      .selectFrom("events")
-      .select(["event_hash", "body"])
-      .where("event_hash", "in", unique.slice(i, i + 500))
-      .execute();
-    for (const r of rows) out.set(r.event_hash, (JSON.parse(r.body) as { eventTime: string }).eventTime);
-  }
-  return out;
 }
 
 /** Every lot downstream of the given lots, including them. */

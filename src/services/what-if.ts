@@ -12,6 +12,7 @@ import {
 import { cbvValue } from "../standards/epcis/cbv.ts";
 import { canonicalIdentifier } from "../standards/epcis/identifiers.ts";
 import type { Ledger } from "../store/db.ts";
+import { eventParties } from "../store/event-store.ts";
 import { downstreamClosure, listLots, listMovements } from "../store/lot-store.ts";
 import { loadMasterData } from "../store/masterdata-store.ts";
 import { contractDeliveries } from "./contracts.ts";
@@ -104,18 +105,12 @@ export async function whatIf(ledger: Ledger, partyId: string, asOf: string): Pro
       m.eventTime.slice(0, 10) > window.from &&
       m.eventTime.slice(0, 10) <= asOf,
   );
-  const ownerOf = new Map<string, string>();
-  const hashes = [...new Set(receipts.map((r) => r.event))];
-  for (let i = 0; i < hashes.length; i += 500) {
-    const rows = await ledger.db
-      .selectFrom("event_parties")
-      .select(["event_hash", "party"])
-      .where("direction", "=", "destination")
-      .where("type", "=", OWNING_PARTY)
-      .where("event_hash", "in", hashes.slice(i, i + 500))
-      .execute();
-    for (const r of rows) ownerOf.set(r.event_hash, r.party);
-  }
+  const ownerOf = await eventParties(
+    ledger.db,
+    receipts.map((r) => r.event),
+    "destination",
+    OWNING_PARTY,
+  );
   const idOf = new Map(masterData.organisations.map((o) => [canonicalIdentifier(o.id), o.id]));
   const names = new Map(masterData.organisations.map((o) => [o.id, o.name]));
   const byCustomer = new Map<string, { lots: Set<string>; receivedKg: number; dependentKg: number }>();

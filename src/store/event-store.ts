@@ -326,3 +326,41 @@ export async function eventsByHash(
   }
   return out;
 }
+
+/** The party each event names for one direction and type (its destination location, its source owner...), read in batches. */
+export async function eventParties(
+  db: Kysely<Database>,
+  hashes: string[],
+  direction: "source" | "destination",
+  type: string,
+): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const unique = [...new Set(hashes)];
+  // In batches: a query's parameters are limited (32,766 on SQLite), a ledger's events are not.
+  for (let i = 0; i < unique.length; i += 500) {
+    const rows = await db
+      .selectFrom("event_parties")
+      .select(["event_hash", "party"])
+      .where("direction", "=", direction)
+      .where("type", "=", type)
+      .where("event_hash", "in", unique.slice(i, i + 500))
+      .execute();
+    for (const r of rows) out.set(r.event_hash, r.party);
+  }
+  return out;
+}
+
+/** The eventTime of each event as its sender wrote it, with its own offset (so slicing gives the local date). */
+export async function localEventTimes(db: Kysely<Database>, hashes: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const unique = [...new Set(hashes)];
+  for (let i = 0; i < unique.length; i += 500) {
+    const rows = await db
+      .selectFrom("events")
+      .select(["event_hash", "body"])
+      .where("event_hash", "in", unique.slice(i, i + 500))
+      .execute();
+    for (const r of rows) out.set(r.event_hash, (JSON.parse(r.body) as { eventTime: string }).eventTime);
+  }
+  return out;
+}
