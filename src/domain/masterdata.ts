@@ -144,6 +144,20 @@ export interface MasterData {
   sanctions: SanctionsEntry[];
 }
 
+/** Master data with nothing in it: every collection present and empty. */
+export function emptyMasterData(): MasterData {
+  return {
+    organisations: [],
+    sites: [],
+    licences: [],
+    permits: [],
+    declarations: [],
+    legalEvents: [],
+    contracts: [],
+    sanctions: [],
+  };
+}
+
 export interface MasterDataProblem {
   path: string;
   message: string;

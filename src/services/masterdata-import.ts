@@ -2,7 +2,7 @@
 // every change kept as a new version.
 import { Ajv } from "ajv";
 import { LodestoneError, type Problem } from "../domain/errors.ts";
-import { type MasterData, validateMasterData } from "../domain/masterdata.ts";
+import { emptyMasterData, type MasterData, validateMasterData } from "../domain/masterdata.ts";
 import { canonicalIdentifier } from "../standards/epcis/identifiers.ts";
 import schema from "../standards/lodestone/masterdata.schema.json" with { type: "json" };
 import type { Ledger } from "../store/db.ts";
@@ -48,17 +48,7 @@ export async function importMasterData(ledger: Ledger, input: unknown, now: Date
   if (!validate(copy)) {
     throw new LodestoneError("CAPTURE_REJECTED", "master data does not match its schema", schemaProblems());
   }
-  const data = canonical({
-    organisations: [],
-    sites: [],
-    licences: [],
-    permits: [],
-    declarations: [],
-    legalEvents: [],
-    contracts: [],
-    sanctions: [],
-    ...(copy as Partial<MasterData>),
-  });
+  const data = canonical({ ...emptyMasterData(), ...(copy as Partial<MasterData>) });
   const existing = await loadMasterData(ledger.db);
   const problems = validateMasterData(
     data,

@@ -1,6 +1,6 @@
 // All SQL of master data: the current version of each record and every earlier one.
 import type { Kysely } from "kysely";
-import type { MasterData } from "../domain/masterdata.ts";
+import { emptyMasterData, type MasterData } from "../domain/masterdata.ts";
 import type { Database } from "./schema.ts";
 
 export type MasterDataKind =
@@ -77,16 +77,7 @@ export async function loadMasterData(db: Kysely<Database>): Promise<MasterData> 
     .orderBy("kind")
     .orderBy("id")
     .execute();
-  const data: MasterData = {
-    organisations: [],
-    sites: [],
-    licences: [],
-    permits: [],
-    declarations: [],
-    legalEvents: [],
-    contracts: [],
-    sanctions: [],
-  };
+  const data = emptyMasterData();
   for (const row of rows)
     (data[COLLECTION[row.kind as MasterDataKind]] as unknown[]).push(JSON.parse(row.body));
   return data;
