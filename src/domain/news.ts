@@ -429,6 +429,24 @@ export function readArticle(
           });
         }
       }
+      // A subject reached through a reference ("its supplier", "the company", a relative clause), not by name.
+      const referredSubject = (party: { organisation: string; matched: string }, why: string) => {
+        if (!kind) return;
+        record(
+          {
+            organisation: party.organisation,
+            matched: party.matched,
+            role: "subject",
+            kind,
+            ...(date ? { date } : {}),
+            charges: sentenceCharges,
+            quote: sentence,
+            confidence: 0.7,
+            reason: `${kind.replace(/_/g, " ")} ${why}`,
+          },
+          textDate !== undefined,
+        );
+      };
       const relation = clause.text.toLowerCase().match(RELATION);
       if (
         inClause.length === 0 &&
@@ -440,20 +458,7 @@ export function readArticle(
         // "…, which buys oxide from X, said its supplier had been prosecuted": the supplier is X.
         const supplier = suppliersNamed.length === 1 ? suppliersNamed[0] : undefined;
         if (supplier) {
-          record(
-            {
-              organisation: supplier.organisation,
-              matched: supplier.matched,
-              role: "subject",
-              kind,
-              ...(date ? { date } : {}),
-              charges: sentenceCharges,
-              quote: sentence,
-              confidence: 0.7,
-              reason: `${kind.replace(/_/g, " ")} reported of "${relation[0]}", the one named as selling to it`,
-            },
-            textDate !== undefined,
-          );
+          referredSubject(supplier, `reported of "${relation[0]}", the one named as selling to it`);
         }
       }
       if (
@@ -490,20 +495,7 @@ export function readArticle(
             beforeTarget &&
             PARTNER_CUES.find((re) => re.test(sentence.slice(0, beforeTarget.at).toLowerCase()));
           if (!cue) {
-            record(
-              {
-                organisation: target.organisation,
-                matched: target.matched,
-                role: "subject",
-                kind,
-                ...(date ? { date } : {}),
-                charges: sentenceCharges,
-                quote: sentence,
-                confidence: 0.7,
-                reason: `${kind.replace(/_/g, " ")} reported in ${how}`,
-              },
-              textDate !== undefined,
-            );
+            referredSubject(target, `reported in ${how}`);
           }
         }
       }

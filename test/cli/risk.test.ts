@@ -107,6 +107,13 @@ const ndprOfMonth = (month: number) => {
 };
 const ndprOfMonths = (months: number[]) => months.reduce((s, m) => s + ndprOfMonth(m), 0);
 
+/** The demo offtake's report as of a date, through the CLI. */
+async function contractAsOf(date: string) {
+  const run = await runLodestone(["contract", "show", "OFT-2025-001", "--db", db, "--as-of", date, "--json"]);
+  expect(run.code, run.stderr).toBe(0);
+  return JSON.parse(run.stdout);
+}
+
 describe("lodestone contract", () => {
   it("lists the demo offtake", async () => {
     const run = await runLodestone(["contract", "list", "--db", db, "--json"]);
@@ -127,18 +134,7 @@ describe("lodestone contract", () => {
   });
 
   it("gives delivered against committed per quarter, the short quarter, the off-spec lot and the §8.3 capacity", async () => {
-    const run = await runLodestone([
-      "contract",
-      "show",
-      "OFT-2025-001",
-      "--db",
-      db,
-      "--as-of",
-      "2026-03-01",
-      "--json",
-    ]);
-    expect(run.code, run.stderr).toBe(0);
-    const report = JSON.parse(run.stdout);
+    const report = await contractAsOf("2026-03-01");
     const ndpr2025 = report.products[0].years[0];
     const quarters = ndpr2025.periods.map((q: { deliveredT: number }) => q.deliveredT);
     const expected = [
@@ -201,20 +197,7 @@ describe("lodestone news ingest", () => {
     const again = await runLodestone(["news", "ingest", "--db", db, file]);
     expect(again.stdout).toContain("1 legal event(s), 0 new, 1 already known");
     // The prosecution puts the contract's undelivered volume at risk.
-    const contract = JSON.parse(
-      (
-        await runLodestone([
-          "contract",
-          "show",
-          "OFT-2025-001",
-          "--db",
-          db,
-          "--as-of",
-          "2026-11-26",
-          "--json",
-        ])
-      ).stdout,
-    );
+    const contract = await contractAsOf("2026-11-26");
     expect(contract.supplyAtRisk.atRisk).toBe(true);
     expect(
       contract.supplyAtRisk.reasons.map((r: { kind: string; party?: string }) => [r.kind, r.party]),
@@ -313,20 +296,7 @@ describe("lodestone risk what-if", () => {
       { material: "Dy2O3 99.5%", shortfallT: 20 },
     ]);
     // The buyer received every 2025 NdPr and Dy2O3 lot within the window: all of it depends on the seller.
-    const contract = JSON.parse(
-      (
-        await runLodestone([
-          "contract",
-          "show",
-          "OFT-2025-001",
-          "--db",
-          db,
-          "--as-of",
-          "2026-03-01",
-          "--json",
-        ])
-      ).stdout,
-    );
+    const contract = await contractAsOf("2026-03-01");
     const deliveredT = contract.products.reduce(
       (s: number, p: { years: { year: string; deliveredT: number }[] }) =>
         s + (p.years.find((y) => y.year === "2025")?.deliveredT ?? 0),
@@ -399,20 +369,7 @@ describe("lodestone legal", () => {
     const closed = await runLodestone(["legal", "close", id, "--db", db, "--note", "case dropped on review"]);
     expect(closed.code, closed.stderr).toBe(0);
     expect(closed.stdout).toContain(`${id}: closed (case dropped on review)`);
-    const contract = JSON.parse(
-      (
-        await runLodestone([
-          "contract",
-          "show",
-          "OFT-2025-001",
-          "--db",
-          db,
-          "--as-of",
-          "2026-11-26",
-          "--json",
-        ])
-      ).stdout,
-    );
+    const contract = await contractAsOf("2026-11-26");
     expect(contract.supplyAtRisk.reasons.filter((r: { kind: string }) => r.kind === "legal_event")).toEqual(
       [],
     );
