@@ -12,6 +12,8 @@ import type { Principal } from "../domain/access.ts";
 import { LodestoneError } from "../domain/errors.ts";
 import { principalFor } from "../services/access.ts";
 import { issuerDidDocument, organisationForSlug, publicBaseUrl, statusList } from "../services/passport.ts";
+import { documentKind } from "../standards/epcis/parse-xml.ts";
+import { readXmlTree, XmlRefused } from "../standards/epcis/xml-tree.ts";
 import { didWeb } from "../standards/vc/did.ts";
 import type { Ledger } from "../store/db.ts";
 import { issuerKeys } from "../store/passport-store.ts";
@@ -55,6 +57,17 @@ declare module "fastify" {
 /** Nesting deeper than this is refused before parsing: no legitimate EPCIS document comes close. */
 export const MAX_JSON_DEPTH = 64;
 
+/**
+ * A body in the EPCIS XML binding: its text, and what its root element says it is. Hostile XML (DTDs,
+ * entity bombs, absurd depth) was refused before this exists, so a capture job never starts on it.
+ */
+export class XmlBody {
+  constructor(
+    readonly text: string,
+    readonly kind: "EPCISDocument" | "EPCISQueryDocument" | "event" | undefined,
+  ) {}
+}
+
 function depthExceeds(text: string, limit: number): boolean {
   let depth = 0;
   let inString = false;
@@ -85,7 +98,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { lodes
     inFlight: new Set(),
   };
 
-  // application/json and application/ld+json are both JSON; anything else is 415.
+  // application/json and application/ld+json are both JSON, application/xml and text/xml the XML binding;
+  // anything else is 415.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser(
     ["application/json", "application/ld+json"],
@@ -109,6 +123,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { lodes
       }
     },
   );
+
+  app.addContentTypeParser(["application/xml", "text/xml"], { parseAs: "string" }, (_req, body, done) => {
+    const text = body as string;
+    try {
+      done(null, new XmlBody(text, documentKind(readXmlTree(text))));
+    } catch (error) {
+      if (!(error instanceof XmlRefused)) throw error;
+      done(new LodestoneError("EPCIS_INVALID", `body: ${error.path}: ${error.message}`), undefined);
+    }
+  });
 
   app.setErrorHandler((error, _request, reply) => problemFromError(error, reply));
   // Closing waits for captures in flight, so none is cut off halfway (they are transactional either way).

@@ -1,8 +1,9 @@
 // `lodestone events`: an EPCIS SimpleEventQuery, printed as an EPCISQueryDocument.
-import type { Command } from "commander";
+import { type Command, Option } from "commander";
 import { LodestoneError } from "../domain/errors.ts";
 import { queryEvents } from "../services/query.ts";
 import { serializeQueryDocument } from "../standards/epcis/serialize-json.ts";
+import { serializeQueryDocumentXml } from "../standards/epcis/serialize-xml.ts";
 import { migrateLedger, openLedger, resolveDbLocation } from "../store/db.ts";
 import { dbOption } from "./main.ts";
 
@@ -26,13 +27,22 @@ export function registerEventsCommand(program: Command): void {
       collectParam,
       {},
     )
-    .action(async (options: { db?: string; param: Record<string, string> }) => {
+    .addOption(
+      new Option("--format <binding>", "the EPCIS binding to print: json (JSON-LD) or xml")
+        .choices(["json", "xml"])
+        .default("json"),
+    )
+    .action(async (options: { db?: string; param: Record<string, string>; format: "json" | "xml" }) => {
       const ledger = openLedger(resolveDbLocation(options.db));
       try {
         await migrateLedger(ledger);
         const result = await queryEvents(ledger, options.param);
-        const document = serializeQueryDocument(result.events, new Date().toISOString());
-        process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
+        const now = new Date().toISOString();
+        process.stdout.write(
+          options.format === "xml"
+            ? `${serializeQueryDocumentXml(result.events, now)}\n`
+            : `${JSON.stringify(serializeQueryDocument(result.events, now), null, 2)}\n`,
+        );
         if (result.nextPageToken) {
           process.stderr.write(`more events: add --param nextPageToken=${result.nextPageToken}\n`);
         }

@@ -8,7 +8,7 @@ import { captureDocument } from "../services/capture.ts";
 import { evaluateAndRecord } from "../services/evaluate.ts";
 import { migrateLedger, openLedger, resolveDbLocation } from "../store/db.ts";
 import { dbOption } from "./main.ts";
-import { readJsonFile } from "./read-document.ts";
+import { readEpcisFile } from "./read-document.ts";
 
 export const DEFAULT_ORGANISATION = "urn:lodestone:org:local";
 
@@ -24,14 +24,16 @@ const LARGE_INPUT_BYTES = 1_000_000;
 export function registerImportCommand(program: Command): void {
   program
     .command("import")
-    .description("capture EPCIS 2.0 JSON-LD documents; each file is stored whole or not at all")
+    .description(
+      "capture EPCIS documents (2.0 JSON-LD, or XML 2.0 and 1.x by the .xml extension or content); each file is stored whole or not at all",
+    )
     .addOption(dbOption())
     .option(
       "--org <organisation>",
       "the capturing organisation (default: $LODESTONE_ORG, else urn:lodestone:org:local)",
     )
     .option("--json", "print {files:[{file,captured,duplicates,rejected}]} instead of a summary")
-    .argument("<file...>", "EPCISDocument, EPCISQueryDocument or single-event JSON files")
+    .argument("<file...>", "EPCISDocument, EPCISQueryDocument or single-event files, JSON or XML")
     .action(async (files: string[], options: { db?: string; org?: string; json?: boolean }) => {
       const ledger = openLedger(resolveDbLocation(options.db));
       const organisation = options.org ?? process.env.LODESTONE_ORG ?? DEFAULT_ORGANISATION;
@@ -101,9 +103,9 @@ async function importFile(
   file: string,
   organisation: string,
 ): Promise<FileReport> {
-  let document: unknown;
+  let input: ReturnType<typeof readEpcisFile>;
   try {
-    document = readJsonFile(file);
+    input = readEpcisFile(file);
   } catch (error) {
     if (!(error instanceof LodestoneError)) throw error;
     const message = error.message.startsWith(`${file}: `)
@@ -113,7 +115,7 @@ async function importFile(
   }
   const report = await captureDocument(
     ledger,
-    { document, organisation, sourceName: file },
+    { document: input.document, format: input.format, organisation, sourceName: file },
     { now: () => new Date(), newId: randomUUID },
   );
   return {

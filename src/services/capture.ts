@@ -1,15 +1,17 @@
 // The capture verb: a document is validated, every event given its canonical id, and the whole document
 // stored in one transaction, or nothing is. Events already in the ledger are reported as duplicates.
 import { LodestoneError, type Problem } from "../domain/errors.ts";
-import { parseEpcisJson } from "../standards/epcis/parse-json.ts";
+import { type EpcisFormat, parseEpcis } from "../standards/epcis/binding.ts";
 import type { Ledger } from "../store/db.ts";
 import { appendCapture, type EventRecord } from "../store/event-store.ts";
 import { indexEvent } from "./event-index.ts";
 import { checkLotData, projectLotGraph } from "./lot-projection.ts";
 
 export interface CaptureRequest {
-  /** The parsed JSON of an EPCISDocument, EPCISQueryDocument or one bare event. */
+  /** The parsed JSON of an EPCISDocument, EPCISQueryDocument or one bare event; its text for XML. */
   document: unknown;
+  /** The binding the document is in; JSON unless told. */
+  format?: EpcisFormat;
   organisation: string;
   sourceName?: string;
 }
@@ -32,10 +34,11 @@ export interface CaptureContext {
 /** Validates and maps a document without touching the store. */
 export function prepareCapture(
   document: unknown,
+  format: EpcisFormat = "json",
 ):
   | { records: EventRecord[]; kind: string; header: Record<string, string | undefined> }
   | { problems: Problem[] } {
-  const parsed = parseEpcisJson(document);
+  const parsed = parseEpcis(document, format);
   if (!parsed.ok) return { problems: parsed.problems };
   const records: EventRecord[] = [];
   const problems: Problem[] = [];
@@ -56,7 +59,7 @@ export async function captureDocument(
   request: CaptureRequest,
   context: CaptureContext,
 ): Promise<CaptureReport> {
-  const prepared = prepareCapture(request.document);
+  const prepared = prepareCapture(request.document, request.format);
   if ("problems" in prepared)
     return { captured: 0, duplicates: 0, rejected: prepared.problems, eventHashes: [] };
   const captureId = context.newId();

@@ -99,7 +99,7 @@ describe("lodestone import", () => {
     [
       "a binary file",
       () => write("x.bin", Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1]).toString("latin1")),
-      /x\.bin: \$: is a binary file, not JSON; nothing stored$/,
+      /x\.bin: \$: is a binary file, not JSON or XML; nothing stored$/,
     ],
     [
       "JSON that is not EPCIS",

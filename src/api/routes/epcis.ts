@@ -10,11 +10,14 @@ import { audit, scopeFor } from "../../services/access.ts";
 import { captureDocument } from "../../services/capture.ts";
 import { evaluateAndRecord } from "../../services/evaluate.ts";
 import { queryEvents } from "../../services/query.ts";
+import type { EpcisFormat } from "../../standards/epcis/binding.ts";
 import { cbvValue } from "../../standards/epcis/cbv.ts";
-import { serializeQueryDocument } from "../../standards/epcis/serialize-json.ts";
+import { epcisXmlToJson } from "../../standards/epcis/parse-xml.ts";
+import { type StoredEventView, serializeQueryDocument } from "../../standards/epcis/serialize-json.ts";
+import { serializeQueryDocumentXml } from "../../standards/epcis/serialize-xml.ts";
 import { createJob, finishJob, getJob, listJobs } from "../../store/api-store.ts";
 import type { EventSelection, StoredEvent } from "../../store/event-store.ts";
-import { type AppContext, principalOf } from "../app.ts";
+import { type AppContext, principalOf, XmlBody } from "../app.ts";
 import { sendProblem } from "../problems.ts";
 
 const DEFAULT_PER_PAGE = 100;
@@ -26,6 +29,34 @@ function withoutEvents(document: Json, drop: Set<number>): Json {
   const body = document.epcisBody as { eventList?: unknown[] } | undefined;
   if (!body?.eventList) return document;
   return { ...document, epcisBody: { ...body, eventList: body.eventList.filter((_, i) => !drop.has(i)) } };
+}
+
+/** XML when the Accept header names an XML type before any JSON type; JSON otherwise (and by default). */
+function wantsXml(request: FastifyRequest): boolean {
+  const accepted = (request.headers.accept ?? "")
+    .split(",")
+    .map((part) => part.split(";")[0]?.trim().toLowerCase() ?? "");
+  const first = accepted.find((type) =>
+    ["application/json", "application/ld+json", "application/xml", "text/xml", "*/*"].includes(type),
+  );
+  return first === "application/xml" || first === "text/xml";
+}
+
+/** An EPCISQueryDocument in the binding the caller asked for. */
+function sendQueryDocument(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  events: StoredEventView[],
+  now: Date,
+) {
+  if (wantsXml(request)) {
+    return reply
+      .header("content-type", "application/xml; charset=utf-8")
+      .send(serializeQueryDocumentXml(events, now.toISOString()));
+  }
+  return reply
+    .header("content-type", "application/ld+json")
+    .send(serializeQueryDocument(events, now.toISOString()));
 }
 
 async function scopeOf(context: AppContext, request: FastifyRequest): Promise<EventSelection["scope"]> {
@@ -59,9 +90,7 @@ async function answerQuery(
       },
     });
   }
-  return reply
-    .header("content-type", "application/ld+json")
-    .send(serializeQueryDocument(result.events, context.now().toISOString()));
+  return sendQueryDocument(request, reply, result.events, context.now());
 }
 
 function jobView(job: NonNullable<Awaited<ReturnType<typeof getJob>>>) {
@@ -86,12 +115,13 @@ export async function registerEpcisRoutes(instance: FastifyInstance, context: Ap
     request: FastifyRequest,
     document: unknown,
     behaviour: "rollback" | "proceed",
+    format: EpcisFormat = "json",
   ) => {
     const principal = principalOf(request);
     const options = { now: context.now, newId: context.newId };
     let report = await captureDocument(
       context.ledger,
-      { document, organisation: principal.organisation, sourceName: "POST /capture" },
+      { document, format, organisation: principal.organisation, sourceName: "POST /capture" },
       options,
     );
     const errors: Problem[] = [...report.rejected];
@@ -101,10 +131,13 @@ export async function registerEpcisRoutes(instance: FastifyInstance, context: Ap
       report.rejected.every((p) => p.event !== undefined)
     ) {
       const drop = new Set(report.rejected.map((p) => p.event as number));
+      // An XML document is retried in its JSON form, where events can be left out by index.
+      const converted = format === "xml" ? epcisXmlToJson(document as string) : undefined;
+      const json = converted === undefined ? (document as Json) : converted.ok ? converted.json : {};
       report = await captureDocument(
         context.ledger,
         {
-          document: withoutEvents(document as Json, drop),
+          document: withoutEvents(json, drop),
           organisation: principal.organisation,
           sourceName: "POST /capture",
         },
@@ -141,8 +174,11 @@ export async function registerEpcisRoutes(instance: FastifyInstance, context: Ap
       const principal = principalOf(request);
       if (!may(principal, "capture"))
         throw new LodestoneError("FORBIDDEN", `a ${principal.role} may not capture events`);
-      const document = request.body as Json | undefined;
-      if (!document || typeof document !== "object" || document.type !== "EPCISDocument") {
+      const body = request.body;
+      const xml = body instanceof XmlBody ? body : undefined;
+      const document = xml ? xml.text : (body as Json | undefined);
+      const type = xml ? xml.kind : typeof body === "object" && body ? (body as Json).type : undefined;
+      if (!document || type !== "EPCISDocument") {
         throw new LodestoneError("EPCIS_INVALID", "body: POST /capture takes an EPCISDocument");
       }
       const behaviour =
@@ -151,7 +187,7 @@ export async function registerEpcisRoutes(instance: FastifyInstance, context: Ap
       await createJob(context.ledger.db, jobId, principal.organisation, context.now().toISOString());
       const work = (async () => {
         try {
-          const { report, errors } = await runCapture(request, document, behaviour);
+          const { report, errors } = await runCapture(request, document, behaviour, xml ? "xml" : "json");
           const failed =
             behaviour === "rollback"
               ? report.rejected.length > 0
@@ -221,18 +257,22 @@ export async function registerEpcisRoutes(instance: FastifyInstance, context: Ap
       const principal = principalOf(request);
       if (!may(principal, "capture"))
         throw new LodestoneError("FORBIDDEN", `a ${principal.role} may not capture events`);
+      const xml = request.body instanceof XmlBody ? request.body : undefined;
       const body = request.body as Json | undefined;
-      if (
-        !body ||
-        typeof body !== "object" ||
-        !(EVENT_KINDS as readonly string[]).includes(String(body.type))
-      ) {
+      const isEvent = xml
+        ? xml.kind === "event"
+        : !!body &&
+          typeof body === "object" &&
+          (EVENT_KINDS as readonly string[]).includes(String(body.type));
+      if (!isEvent) {
         throw new LodestoneError(
           "EPCIS_INVALID",
-          "body: POST /events takes one EPCIS event with its @context",
+          "body: POST /events takes one EPCIS event (JSON-LD with its @context, or an XML event element)",
         );
       }
-      const { report } = await runCapture(request, body, "rollback");
+      const { report } = xml
+        ? await runCapture(request, xml.text, "rollback", "xml")
+        : await runCapture(request, body, "rollback");
       if (report.rejected.length > 0) {
         return sendProblem(reply, "CAPTURE_REJECTED", report.rejected.map(describeProblem).join("; "), {
           problems: report.rejected,
@@ -275,9 +315,7 @@ export async function registerEpcisRoutes(instance: FastifyInstance, context: Ap
       );
       if (result.events.length === 0)
         throw new LodestoneError("NOT_FOUND", `no event ${request.params.eventID}`);
-      return reply
-        .header("content-type", "application/ld+json")
-        .send(serializeQueryDocument(result.events, context.now().toISOString()));
+      return sendQueryDocument(request, reply, result.events, context.now());
     },
   );
 

@@ -13,7 +13,7 @@ import type {
 } from "../../domain/events.ts";
 import { type CbvVocabulary, cbvUrnToWeb, cbvValue, gs1VocabularyValue } from "./cbv.ts";
 import { canonicalIdentifier } from "./identifiers.ts";
-import { SENSOR_REPORT_FIELDS } from "./parse-json.ts";
+import { SENSOR_METADATA_FIELDS, SENSOR_REPORT_FIELDS } from "./parse-json.ts";
 
 const TIME_PATTERN = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})$/i;
 
@@ -123,17 +123,6 @@ function place(name: string, p: Place | undefined): string {
   return `${name}${piece("id", canonicalValue(p.id))}${sortedJoin(extensionsPieces(p.extensions))}`;
 }
 
-const SENSOR_METADATA_ORDER = [
-  "time",
-  "startTime",
-  "endTime",
-  "deviceID",
-  "deviceMetadata",
-  "rawData",
-  "dataProcessingMethod",
-  "bizRules",
-];
-
 function sensorFieldValue(key: string, value: ExtensionValue): string {
   if (typeof value === "string") {
     if (TIME_KEYS.has(key)) return canonicalInstant(value) ?? canonicalValue(value);
@@ -155,7 +144,7 @@ function sensorFields(name: string, fields: SensorFields, order: string[]): stri
 
 function sensorElement(element: SensorElement): string {
   const metadata = element.metadata
-    ? sensorFields("sensorMetadata", element.metadata, SENSOR_METADATA_ORDER)
+    ? sensorFields("sensorMetadata", element.metadata, SENSOR_METADATA_FIELDS)
     : "";
   const reports = sortedJoin(
     element.reports.map((r) => sensorFields("sensorReport", r, SENSOR_REPORT_FIELDS)),

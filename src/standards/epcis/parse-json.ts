@@ -33,7 +33,8 @@ export interface ParsedDocument {
 
 export type ParseResult = { ok: true; document: ParsedDocument } | { ok: false; problems: Problem[] };
 
-const COMMON_FIELDS = new Set([
+/** The fields every event type has, in the JSON binding (the XML binding names its elements the same). */
+export const COMMON_FIELDS = new Set([
   "@context",
   "type",
   "eventTime",
@@ -52,7 +53,8 @@ const COMMON_FIELDS = new Set([
   "destinationList",
   "sensorElementList",
 ]);
-const KIND_FIELDS: Record<LedgerEvent["kind"], string[]> = {
+/** The fields of each event type beyond the common ones. */
+export const KIND_FIELDS: Record<LedgerEvent["kind"], string[]> = {
   ObjectEvent: ["action", "epcList", "quantityList", "ilmd"],
   AggregationEvent: ["action", "parentID", "childEPCs", "childQuantityList"],
   TransactionEvent: ["action", "parentID", "epcList", "quantityList"],
@@ -157,7 +159,7 @@ class EventReader {
   }
 }
 
-const SENSOR_METADATA_FIELDS = [
+export const SENSOR_METADATA_FIELDS = [
   "time",
   "startTime",
   "endTime",
