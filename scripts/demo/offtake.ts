@@ -5,21 +5,32 @@ import type { OfftakeContract } from "../../src/domain/contract.ts";
 const years = (from: number, to: number, t: number): Record<string, number> =>
   Object.fromEntries(Array.from({ length: to - from + 1 }, (_, i) => [String(from + i), t]));
 
-/** The seller's stated recoveries (§8.2): flotation, leaching, solvent extraction, calcination. */
-const LREE_RECOVERIES = [
-  { step: "beneficiation (flotation, PLANT-BA)", recovery: 0.7 },
-  { step: "cracking and leaching (PLANT-H)", recovery: 0.92 },
-  { step: "solvent extraction La–Nd (PLANT-S)", recovery: 0.95 },
+/** The sites of the demo chain's plants (shared/domain.md §8.2). */
+export interface ChainPlants {
+  concentratorA: string;
+  concentratorB: string;
+  hydromet: string;
+  separation: string;
+}
+
+/** The seller's stated recoveries (§8.2): flotation, leaching, solvent extraction, calcination, with the plant of each. */
+const lreeRecoveries = (p: ChainPlants) => [
+  { step: "beneficiation (flotation, PLANT-BA)", recovery: 0.7, plant: p.concentratorA },
+  { step: "cracking and leaching (PLANT-H)", recovery: 0.92, plant: p.hydromet },
+  { step: "solvent extraction La–Nd (PLANT-S)", recovery: 0.95, plant: p.separation },
   { step: "calcination (PLANT-S)", recovery: 0.99 },
 ];
-const HREE_RECOVERIES = [
-  { step: "beneficiation (gravity and magnetic, PLANT-BB)", recovery: 0.55 },
-  { step: "cracking and leaching (PLANT-H)", recovery: 0.92 },
-  { step: "solvent extraction Sm–Lu, Y (PLANT-S)", recovery: 0.9 },
+const hreeRecoveries = (p: ChainPlants) => [
+  { step: "beneficiation (gravity and magnetic, PLANT-BB)", recovery: 0.55, plant: p.concentratorB },
+  { step: "cracking and leaching (PLANT-H)", recovery: 0.92, plant: p.hydromet },
+  { step: "solvent extraction Sm–Lu, Y (PLANT-S)", recovery: 0.9, plant: p.separation },
   { step: "calcination (PLANT-S)", recovery: 0.99 },
 ];
 
-export function offtakeContract(parties: { buyer: string; seller: string }): OfftakeContract {
+export function offtakeContract(
+  parties: { buyer: string; seller: string },
+  plants: ChainPlants,
+): OfftakeContract {
   return {
     id: "OFT-2025-001",
     buyer: parties.buyer,
@@ -68,8 +79,8 @@ export function offtakeContract(parties: { buyer: string; seller: string }): Off
       "DFARS / CRMA origin attestation for downstream magnet customers",
     ],
     sources: [
-      { licence: "DEMO-001/GP-BTNMT", product: "ndpr-oxide", recoveries: LREE_RECOVERIES },
-      { licence: "DEMO-002/GP-BTNMT", product: "dy2o3", recoveries: HREE_RECOVERIES },
+      { licence: "DEMO-001/GP-BTNMT", product: "ndpr-oxide", recoveries: lreeRecoveries(plants) },
+      { licence: "DEMO-002/GP-BTNMT", product: "dy2o3", recoveries: hreeRecoveries(plants) },
     ],
     demo: true,
   };

@@ -649,7 +649,17 @@ export function demoMasterData(): Record<string, unknown> {
     ],
     permits: base.permits ?? [],
     legalEvents: REAL_LEGAL_EVENTS,
-    contracts: [offtakeContract({ buyer: ORG.offtaker, seller: ORG.separation })],
+    contracts: [
+      offtakeContract(
+        { buyer: ORG.offtaker, seller: ORG.separation },
+        {
+          concentratorA: SITE.plantBA,
+          concentratorB: SITE.plantBB,
+          hydromet: SITE.hydromet,
+          separation: SITE.separation,
+        },
+      ),
+    ],
     declarations: [
       ...(base.declarations ?? []),
       {

@@ -12,6 +12,12 @@ export const PROBLEM_TYPES: Record<ErrorCode, { status: number; type: string; ti
   },
   CAPTURE_REJECTED: { status: 400, type: "epcisException:ValidationException", title: "Capture rejected" },
   INPUT_UNREADABLE: { status: 400, type: "epcisException:ValidationException", title: "Unreadable input" },
+  // Input that is not EPCIS (a planning request): the same 400, under Lodestone's own problem type.
+  INPUT_INVALID: {
+    status: 400,
+    type: "https://lodestone.dev/problems/invalid-input",
+    title: "Invalid input",
+  },
   QUERY_PARAMETER: {
     status: 400,
     type: "epcisException:QueryParameterException",

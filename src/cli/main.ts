@@ -10,6 +10,7 @@ import { registerImportCommand } from "./import-command.ts";
 import { registerLegalCommands } from "./legal-commands.ts";
 import { registerNewsCommands } from "./news-commands.ts";
 import { registerPassportCommands } from "./passport-commands.ts";
+import { registerPlanCommand } from "./plan-command.ts";
 import { registerRiskCommands } from "./risk-commands.ts";
 import { registerSanctionsCommands } from "./sanctions-commands.ts";
 import { registerServeCommands } from "./serve-commands.ts";
@@ -30,6 +31,7 @@ const EXIT_CODES: Record<LodestoneError["code"], number> = {
   QUERY_TOO_LARGE: 1,
   NOT_FOUND: 1,
   INPUT_UNREADABLE: 1,
+  INPUT_INVALID: 1,
   STORE_FAILURE: 1,
   UNAUTHORIZED: 1,
   FORBIDDEN: 1,
@@ -52,6 +54,7 @@ export function buildProgram(): Command {
   registerPassportCommands(program);
   registerRiskCommands(program);
   registerContractCommands(program);
+  registerPlanCommand(program);
   registerNewsCommands(program);
   registerLegalCommands(program);
   registerSanctionsCommands(program);

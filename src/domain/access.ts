@@ -18,15 +18,25 @@ export type Action =
   | "read_all"
   | "read_jurisdiction"
   | "read_own"
-  | "ingest_news";
+  | "ingest_news"
+  | "plan";
 
 const ALLOWED: Record<Role, Action[]> = {
   operator: ["capture", "read_own"],
   // Buyers and regulators both watch the news for their counterparties.
-  buyer: ["capture", "read_own", "ingest_news"],
-  regulator: ["import_masterdata", "set_finding_status", "read_jurisdiction", "read_own", "ingest_news"],
+  // Planning reads licences, reserves and assays of every candidate: for the buyer building a chain and the
+  // regulator keeping it inside licences.
+  buyer: ["capture", "read_own", "ingest_news", "plan"],
+  regulator: [
+    "import_masterdata",
+    "set_finding_status",
+    "read_jurisdiction",
+    "read_own",
+    "ingest_news",
+    "plan",
+  ],
   auditor: ["read_all"],
-  admin: ["capture", "import_masterdata", "set_finding_status", "read_all", "ingest_news"],
+  admin: ["capture", "import_masterdata", "set_finding_status", "read_all", "ingest_news", "plan"],
 };
 
 export function may(principal: Principal, action: Action): boolean {

@@ -40,7 +40,8 @@ export interface ContractProduct {
 export interface ContractSource {
   licence: string;
   product: string;
-  recoveries: { step: string; recovery: number }[];
+  /** Each step with its stated recovery and, when known, the plant (site) that runs it. */
+  recoveries: { step: string; recovery: number; plant?: string }[];
   /** Share of the product's oxides in the ore's TREO; when absent, taken from the assays of the mine's lots. */
   oxideShareOfTreo?: number;
 }
@@ -403,7 +404,8 @@ export interface SourceCapacity {
   grade: number | null;
   /** Null when stated nowhere and no lot of the mine has an assay: the capacity cannot be judged. */
   oxideShareOfTreo: number | null;
-  recoveries: { step: string; recovery: number }[];
+  /** Each step with its stated recovery and, when known, the plant (site) that runs it. */
+  recoveries: { step: string; recovery: number; plant?: string }[];
 }
 
 export interface CapacityPlausibility {

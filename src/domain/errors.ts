@@ -9,6 +9,7 @@ export type ErrorCode =
   | "QUERY_TOO_LARGE"
   | "NOT_FOUND"
   | "INPUT_UNREADABLE"
+  | "INPUT_INVALID"
   | "STORE_FAILURE"
   | "UNAUTHORIZED"
   | "FORBIDDEN"

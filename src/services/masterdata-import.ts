@@ -1,6 +1,6 @@
 // The master-data import verb: schema check, cross-record checks, then one transaction; idempotent, with
 // every change kept as a new version.
-import { Ajv } from "ajv";
+import { Ajv, type ErrorObject } from "ajv";
 import { LodestoneError, type Problem } from "../domain/errors.ts";
 import { emptyMasterData, type MasterData, validateMasterData } from "../domain/masterdata.ts";
 import { canonicalIdentifier } from "../standards/epcis/identifiers.ts";
@@ -10,8 +10,9 @@ import { loadMasterData, type UpsertResult, upsertMasterData } from "../store/ma
 
 const validate = new Ajv({ allErrors: true, strict: false, useDefaults: true }).compile(schema);
 
-function schemaProblems(): Problem[] {
-  return (validate.errors ?? [])
+/** Ajv's errors as problems naming the field (`contracts[0].sources[1].licence`) and the reason. */
+export function schemaProblems(errors: ErrorObject[] | null | undefined): Problem[] {
+  return (errors ?? [])
     .filter((e) => !["if", "anyOf", "allOf"].includes(e.keyword))
     .map((e) => {
       const p = e.params as Record<string, unknown>;
@@ -46,7 +47,11 @@ function canonical(data: MasterData): MasterData {
 export async function importMasterData(ledger: Ledger, input: unknown, now: Date): Promise<UpsertResult> {
   const copy = structuredClone(input);
   if (!validate(copy)) {
-    throw new LodestoneError("CAPTURE_REJECTED", "master data does not match its schema", schemaProblems());
+    throw new LodestoneError(
+      "CAPTURE_REJECTED",
+      "master data does not match its schema",
+      schemaProblems(validate.errors),
+    );
   }
   const data = canonical({ ...emptyMasterData(), ...(copy as Partial<MasterData>) });
   const existing = await loadMasterData(ledger.db);

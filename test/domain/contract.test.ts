@@ -12,7 +12,10 @@ import {
   undeliveredCommitment,
 } from "../../src/domain/contract.ts";
 
-const contract = offtakeContract({ buyer: "urn:buyer", seller: "urn:seller" });
+const contract = offtakeContract(
+  { buyer: "urn:buyer", seller: "urn:seller" },
+  { concentratorA: "urn:ba", concentratorB: "urn:bb", hydromet: "urn:h", separation: "urn:s" },
+);
 const ndprAssay: Assay = { basis: "oxide", massFractions: { Nd2O3: 0.7425, Pr6O11: 0.2475, CeO2: 0.005 } };
 const dyAssay: Assay = { basis: "oxide", massFractions: { Dy2O3: 0.998, Tb4O7: 0.002 } };
 const offSpecDy: Assay = { basis: "oxide", massFractions: { Dy2O3: 0.991, Tb4O7: 0.009 } };

@@ -4,7 +4,10 @@ import { describe, expect, it } from "vitest";
 import { offtakeContract } from "../../scripts/demo/offtake.ts";
 import { contractExposure, dependencyOnParty, shortfallByMaterial } from "../../src/domain/what-if.ts";
 
-const contract = offtakeContract({ buyer: "urn:buyer", seller: "urn:seller" });
+const contract = offtakeContract(
+  { buyer: "urn:buyer", seller: "urn:seller" },
+  { concentratorA: "urn:ba", concentratorB: "urn:bb", hydromet: "urn:h", separation: "urn:s" },
+);
 
 describe("dependency of a lot on a party", () => {
   const upstream = [

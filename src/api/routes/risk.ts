@@ -13,6 +13,7 @@ import { shortfallByMaterial } from "../../domain/what-if.ts";
 import { contractReport, findContract } from "../../services/contracts.ts";
 import { listLegalEvents, setLegalEventStatus } from "../../services/legal-events.ts";
 import { ingestArticle, parseArticle } from "../../services/news.ts";
+import { plan } from "../../services/plan.ts";
 import { importSanctionsList, parseSanctionsList } from "../../services/sanctions-import.ts";
 import { whatIf } from "../../services/what-if.ts";
 import { canonicalIdentifier } from "../../standards/epcis/identifiers.ts";
@@ -55,6 +56,33 @@ export async function registerRiskRoutes(instance: FastifyInstance, context: App
       const principal = principalOf(request);
       const masterData = await loadMasterData(context.ledger.db);
       return masterData.contracts.filter((c) => contractVisible(principal, c, masterData));
+    },
+  );
+
+  app.post(
+    "/plans",
+    {
+      schema: {
+        summary:
+          "Plan which licensed mines and plants meet an oxide demand at least cost (body: the planning input of docs/planner.md); infeasible demands name what limits them",
+        tags: ["Risk"],
+        querystring: Type.Object({ asOf: Type.Optional(DateString) }),
+        body: Type.Unknown(),
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      if (!may(principal, "plan"))
+        throw new LodestoneError("FORBIDDEN", `a ${principal.role} may not plan supply`);
+      const body = request.body as Record<string, unknown> | undefined;
+      if (body && typeof body.contract === "string") {
+        const masterData = await loadMasterData(context.ledger.db);
+        const contract = masterData.contracts.find((c) => c.id === body.contract);
+        if (!contract || !contractVisible(principal, contract, masterData)) {
+          throw new LodestoneError("NOT_FOUND", `contract: no contract ${body.contract} the caller may read`);
+        }
+      }
+      return plan(context.ledger, body, request.query.asOf ?? today());
     },
   );
 
