@@ -38,6 +38,7 @@ export function describePlan(result: PlanResult): string {
     );
   }
   for (const b of result.barred) lines.push(`Not used: ${b.chain} (${b.years.join(", ")}): ${b.reason}`);
+  for (const note of result.notes) lines.push(`Note: ${note}`);
   if (result.withoutExclusions) {
     const w = result.withoutExclusions;
     lines.push(

@@ -65,6 +65,8 @@ export interface PlanningChain {
   costPerTOre: number;
   /** Years in which the chain may not run, and why (e.g. the export of unprocessed ore). */
   barredYears: Record<string, string>;
+  /** What could not be checked about the chain. */
+  notes?: string[];
 }
 
 export interface ConcentrationLimits {
@@ -105,7 +107,8 @@ export function distanceKm(a: { lat: number; lon: number }, b: { lat: number; lo
 
 /**
  * Whether a chain keeps the ban on exporting unprocessed material: every plant up to the first that
- * processes (hydrometallurgy or beyond) must stand in the mine's country. Returns the reason it does not.
+ * processes (hydrometallurgy or beyond) must stand in the mine's country. Returns the reason it does not. A
+ * chain that names no processing plant cannot be checked; it is not barred but noted (see uncheckedExport).
  */
 export function unprocessedExportBreach(
   mine: PlanningMine,
@@ -119,7 +122,12 @@ export function unprocessedExportBreach(
     }
     if (PROCESSING_KINDS.has(plant.kind)) return undefined;
   }
-  return `${mine.name} (${mine.country}): the chain ends before any processing plant, so it could only export unprocessed material (${ban.citation})`;
+  return undefined;
+}
+
+/** Whether a chain names a processing plant at all; without one, where it is processed is not known. */
+export function namesProcessing(plants: PlanningPlant[]): boolean {
+  return plants.some((p) => PROCESSING_KINDS.has(p.kind));
 }
 
 export interface ChainOptions {
@@ -190,14 +198,23 @@ export function planningChains(
       const breach = unprocessedExportBreach(mine, located, ban);
       if (breach) barredYears[year] = breach;
     }
+    const id = `${mine.licence}${path.length ? ` via ${located.map((p) => p.name).join(" → ")}` : ""}`;
+    const banned = options.exportBans.some((b) => b.country === mine.country);
     chains.push({
-      id: `${mine.licence}${path.length ? ` via ${located.map((p) => p.name).join(" → ")}` : ""}`,
+      id,
       licence: mine.licence,
       plants: path,
       feedTreoPerTOre,
       yieldPerTOre,
       costPerTOre: cost,
       barredYears,
+      ...(banned && !namesProcessing(located)
+        ? {
+            notes: [
+              `${id} names no processing plant: whether it keeps the ban on exporting unprocessed material (${mine.country}) could not be checked`,
+            ],
+          }
+        : {}),
     });
   }
   return chains;
@@ -213,7 +230,8 @@ export type RowKind =
   | "demand"
   | "concentration_country"
   | "concentration_supplier"
-  | "shortfall_cap";
+  | "shortfall_cap"
+  | "product_total";
 
 export interface LpRow {
   name: string;
@@ -222,14 +240,14 @@ export interface LpRow {
   subject: string;
   year?: string;
   terms: { column: string; coefficient: number }[];
-  sense: "<=" | ">=";
+  sense: "<=" | ">=" | "=";
   rhs: number;
   unit: string;
 }
 
 export interface LpColumn {
   name: string;
-  kind: "ore" | "shortfall";
+  kind: "ore" | "shortfall" | "total";
   /** The chain (ore) or product (shortfall) and year it stands for. */
   subject: string;
   year: string;
@@ -372,28 +390,58 @@ export function buildLinearProgram(problem: PlanningProblem): LinearProgram {
     });
   });
   // Concentration: the product's tonnes from one country (or operator) at most a share of all its tonnes.
+  // The total of each product and year is a column of its own, so each limit row holds only its group's
+  // chains (a row over every chain per group would make the program dense).
   const limits: [RowKind, number | undefined, (m: PlanningMine) => string, string][] = [
     ["concentration_country", problem.concentration?.maxShareByCountry, (m) => m.country, "C"],
     ["concentration_supplier", problem.concentration?.maxShareBySupplier, (m) => m.operator, "S"],
   ];
-  for (const [kind, share, groupOf, prefix] of limits) {
-    if (share === undefined) continue;
-    const groups = [...new Set(problem.mines.map(groupOf))];
-    for (const product of problem.products) {
-      const makers = problem.chains.filter((c) => (c.yieldPerTOre[product.id] ?? 0) > 0);
-      for (const year of problem.years) {
-        groups.forEach((group, g) => {
-          const terms = makers.map((c) => {
-            const mine = problem.mines.find((m) => m.licence === c.licence) as PlanningMine;
-            const y = c.yieldPerTOre[product.id] as number;
-            return { column: ore(c, year), coefficient: (groupOf(mine) === group ? 1 - share : -share) * y };
-          });
+  const mineOf = new Map(problem.mines.map((m) => [m.licence, m]));
+  const totals = new Set<string>();
+  problem.products.forEach((product, p) => {
+    const makers = problem.chains.filter((c) => (c.yieldPerTOre[product.id] ?? 0) > 0);
+    for (const year of problem.years) {
+      const total = `t${p}_${year}`;
+      for (const [kind, share, groupOf, prefix] of limits) {
+        if (share === undefined) continue;
+        if (!totals.has(total)) {
+          totals.add(total);
+          columns.push({ name: total, kind: "total", subject: product.id, year, cost: 0 });
           rows.push({
-            name: `${prefix}${g}_${problem.products.indexOf(product)}_${year}`,
+            name: `T${p}_${year}`,
+            kind: "product_total",
+            subject: product.id,
+            year,
+            terms: [
+              ...makers.map((c) => ({
+                column: ore(c, year),
+                coefficient: c.yieldPerTOre[product.id] as number,
+              })),
+              { column: total, coefficient: -1 },
+            ],
+            sense: "=",
+            rhs: 0,
+            unit: "t",
+          });
+        }
+        const groups = new Map<string, PlanningChain[]>();
+        for (const c of makers) {
+          const group = groupOf(mineOf.get(c.licence) as PlanningMine);
+          groups.set(group, [...(groups.get(group) ?? []), c]);
+        }
+        [...groups.entries()].forEach(([group, chains], g) => {
+          rows.push({
+            name: `${prefix}${g}_${p}_${year}`,
             kind,
             subject: group,
             year,
-            terms,
+            terms: [
+              ...chains.map((c) => ({
+                column: ore(c, year),
+                coefficient: c.yieldPerTOre[product.id] as number,
+              })),
+              { column: total, coefficient: -share },
+            ],
             sense: "<=",
             rhs: 0,
             unit: "t",
@@ -401,7 +449,7 @@ export function buildLinearProgram(problem: PlanningProblem): LinearProgram {
         });
       }
     }
-  }
+  });
   return { columns, rows };
 }
 
@@ -441,6 +489,11 @@ export interface PlanReport {
   binding: PlanConstraint[];
   /** Chains the law or the caller's exclusions keep out, with the reason. */
   barred: { chain: string; years: string[]; reason: string }[];
+  /** What the plan could not check. */
+  notes: string[];
+  /** Material through the chain per year, for a flow diagram: t TREO from a mine or plant to the next plant,
+   * and t of product from the last plant (or the mine) to the product. */
+  flows: { year: string; from: string; to: string; t: number; unit: "t TREO" | "t product" }[];
 }
 
 const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
@@ -503,7 +556,8 @@ function constraintsOf(
 ): PlanConstraint[] {
   const out: PlanConstraint[] = [];
   for (const row of program.rows) {
-    if (row.kind === "shortfall_cap" || (phase === "shortfall" && row.kind === "demand")) continue;
+    if (row.kind === "shortfall_cap" || row.kind === "product_total") continue;
+    if (phase === "shortfall" && row.kind === "demand") continue;
     const dual = solution.rows[row.name]?.dual ?? 0;
     if (Math.abs(dual) < 1e-9) continue;
     // A ≤ row's dual is ≤ 0 in a minimisation: one unit more of the limit lowers the objective by |dual|.
@@ -587,20 +641,23 @@ export function optimisePlan(problem: PlanningProblem, solve: LpSolve): PlanRepo
       };
     }),
   );
+  const oreByLicenceYear = new Map<string, number>();
+  for (const chain of problem.chains) {
+    for (const year of problem.years) {
+      const key = `${chain.licence}|${year}`;
+      oreByLicenceYear.set(
+        key,
+        (oreByLicenceYear.get(key) ?? 0) + primal(`x${chainIndex.get(chain.id)}_${year}`),
+      );
+    }
+  }
   const mining = problem.mines.flatMap((mine) =>
     problem.years.map((year) => ({
       licence: mine.licence,
       site: mine.site,
       name: mine.name,
       year,
-      oreT: round(
-        chains
-          .filter(
-            (c) => c.year === year && problem.chains.find((x) => x.id === c.chain)?.licence === mine.licence,
-          )
-          .reduce((s, c) => s + c.oreT, 0),
-        1,
-      ),
+      oreT: round(oreByLicenceYear.get(`${mine.licence}|${year}`) ?? 0, 1),
       capacityT: mine.capacityTOreByYear[year] ?? 0,
     })),
   );
@@ -631,5 +688,54 @@ export function optimisePlan(problem: PlanningProblem, solve: LpSolve): PlanRepo
       ? [{ chain: chain.id, years, reason: chain.barredYears[years[0] as string] as string }]
       : [];
   });
-  return { feasible, years: problem.years, demands, mining, plants, chains, costUsd, binding, barred };
+  const notes = problem.chains.flatMap((c) => c.notes ?? []);
+  const flowTotals = new Map<
+    string,
+    { year: string; from: string; to: string; t: number; unit: "t TREO" | "t product" }
+  >();
+  const addFlow = (year: string, from: string, to: string, t: number, unit: "t TREO" | "t product") => {
+    if (t <= 0) return;
+    const key = `${year}|${from}|${to}`;
+    const f = flowTotals.get(key) ?? { year, from, to, t: 0, unit };
+    f.t += t;
+    flowTotals.set(key, f);
+  };
+  for (const chain of problem.chains) {
+    const mine = problem.mines.find((m) => m.licence === chain.licence);
+    const names = [
+      mine?.name ?? chain.licence,
+      ...chain.plants.map((site) => problem.plants.find((p) => p.site === site)?.name ?? site),
+    ];
+    for (const year of problem.years) {
+      const oreT = primal(`x${chainIndex.get(chain.id)}_${year}`);
+      if (oreT <= 0) continue;
+      chain.plants.forEach((site, k) => {
+        addFlow(
+          year,
+          names[k] as string,
+          names[k + 1] as string,
+          oreT * (chain.feedTreoPerTOre[site] ?? 0),
+          "t TREO",
+        );
+      });
+      for (const [product, y] of Object.entries(chain.yieldPerTOre)) {
+        const name = problem.products.find((p) => p.id === product)?.name ?? product;
+        addFlow(year, names[names.length - 1] as string, name, oreT * y, "t product");
+      }
+    }
+  }
+  const flows = [...flowTotals.values()].map((f) => ({ ...f, t: round(f.t) }));
+  return {
+    feasible,
+    years: problem.years,
+    demands,
+    mining,
+    plants,
+    chains,
+    costUsd,
+    binding,
+    barred,
+    notes,
+    flows,
+  };
 }

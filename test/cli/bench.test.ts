@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 const ROOT = resolve(import.meta.dirname, "../..");
 
 describe("npm run bench at 10k events", () => {
-  it("runs the generator, every ledger benchmark and the passport benchmark", () => {
+  it("runs the generator, every ledger benchmark, the passport and the planner benchmark", () => {
     const run = spawnSync(
       process.execPath,
       [resolve(ROOT, "node_modules/tsx/dist/cli.mjs"), "bench/run.ts", "--scale", "10k"],
@@ -28,6 +28,7 @@ describe("npm run bench at 10k events", () => {
       "peak RSS",
       "issue a passport",
       "verify a passport",
+      "plan 50 mines, 20 plants, 10 years",
     ]) {
       expect(run.stdout).toContain(figure);
     }

@@ -25,6 +25,7 @@ const PAGES = [
   "contracts",
   "counterparties",
   "passport",
+  "planner",
 ];
 
 let browser: Browser;
@@ -254,6 +255,47 @@ describe("what each party sees", () => {
     expect(prosecution).toContain("Police in Hai Phong prosecuted Demo Separation JSC on 9 October 2026");
     expect(prosecution).toContain("OFT-2025-001");
     expect(texts.some((x) => x.includes("Hưng Thịnh") && x.includes("real public record"))).toBe(true);
+    await page.context().close();
+  });
+
+  it("the buyer plans its offtake: infeasible by the API's shortfall, the light-REE licence named; 470 t is feasible", async () => {
+    const page = await signIn("buyer");
+    await page.goto(`${url}/#/planner`);
+    await page.getByTestId("plan-run").click();
+    await page.getByTestId("plan-verdict").waitFor();
+    const res = await fetch(`${url}/plans`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token("buyer")}`, "content-type": "application/json" },
+      body: JSON.stringify({
+        contract: "OFT-2025-001",
+        years: [2027],
+        demands: [],
+        excludeOpenLegalEvents: false,
+      }),
+    });
+    const plan = (await res.json()) as {
+      feasible: boolean;
+      demands: { product: string; name: string; deliveredT: number; shortT: number }[];
+    };
+    expect(plan.feasible).toBe(false);
+    const ndpr = plan.demands.find((d) => d.product === "ndpr-oxide") as (typeof plan.demands)[number];
+    const fmt = (x: number) =>
+      `${x.toLocaleString("en-US", { maximumFractionDigits: 1, minimumFractionDigits: 0 })} t`;
+    expect(await page.getByTestId("plan-verdict").textContent()).toBe(
+      `Infeasible: short by ${fmt(ndpr.shortT)} ${ndpr.name}.`,
+    );
+    expect(await page.getByTestId("plan-delivered-ndpr-oxide").textContent()).toBe(fmt(ndpr.deliveredT));
+    expect(await page.getByTestId("plan-binding").textContent()).toContain(
+      "Licensed capacity of DEMO-001/GP-BTNMT, 150,000 t ore in 2027",
+    );
+    expect(await page.getByTestId("plan-sankey").isVisible()).toBe(true);
+    await page.screenshot({ path: join(SCREENS, "buyer-planner-infeasible.png"), fullPage: true });
+    await page.getByTestId("plan-demand-ndpr-oxide").fill("470");
+    await page.getByTestId("plan-run").click();
+    await expect
+      .poll(() => page.getByTestId("plan-verdict").textContent())
+      .toMatch(/^Feasible: every demand is met/);
+    await page.screenshot({ path: join(SCREENS, "buyer-planner-feasible.png"), fullPage: true });
     await page.context().close();
   });
 

@@ -11,6 +11,7 @@ import { Lots } from "./pages/Lots.tsx";
 import { MapPage } from "./pages/MapPage.tsx";
 import { Overview } from "./pages/Overview.tsx";
 import { Passport } from "./pages/Passport.tsx";
+import { Planner } from "./pages/Planner.tsx";
 
 interface DemoRole {
   key: string;
@@ -29,6 +30,7 @@ const PAGES: { path: string; label: MessageKey }[] = [
   { path: "lots", label: "nav.lots" },
   { path: "contracts", label: "nav.contracts" },
   { path: "counterparties", label: "nav.counterparties" },
+  { path: "planner", label: "nav.planner" },
   { path: "passport", label: "nav.passport" },
 ];
 
@@ -169,6 +171,8 @@ export function App() {
           <Contracts />
         ) : page === "counterparties" ? (
           <Counterparties />
+        ) : page === "planner" ? (
+          <Planner />
         ) : (
           <Overview />
         )}
