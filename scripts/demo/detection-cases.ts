@@ -357,7 +357,14 @@ export function caseOneDocument(): Record<string, unknown> {
       bizStep: "commissioning",
       bizLocation: { id: SITE.plantBA },
       readPoint: { id: SITE.plantBA },
-      ilmd: { "lode:materialClass": "concentrate", "lode:assay": oxideAssay(0.4) },
+      // 95% of the ore's thorium and uranium float with the concentrate, as in 2025 (scenario.ts).
+      ilmd: {
+        "lode:materialClass": "concentrate",
+        "lode:assay": oxideAssay(0.4, {
+          ThO2: (0.00017 * 0.95 * 214_000) / 11_235,
+          U3O8: (0.00014 * 0.95 * 214_000) / 11_235,
+        }),
+      },
     });
   });
   return document(events);

@@ -39,6 +39,7 @@ export const SITE = {
   plantBB: "urn:epc:id:sgln:8930000.00012.0",
   hydromet: "urn:epc:id:sgln:8930000.00013.0",
   separation: "urn:epc:id:sgln:8930000.00014.0",
+  residueStore: "urn:epc:id:sgln:8930000.00031.0",
   metallisation: "urn:epc:id:sgln:8930000.00015.0",
   magnetVina: "urn:epc:id:sgln:8930000.00021.0",
   busan: "urn:epc:id:sgln:8800000.00001.0",
@@ -76,6 +77,33 @@ function oxideAssay(treo: number, split: Record<string, number>, keys?: string[]
     "lode:massFractions": fractions,
   };
 }
+/**
+ * Thorium and uranium as ThO2 and U3O8 mass fractions (shared/domain.md §3): MINE-A ore 150 ppm Th and
+ * 120 ppm U (§8.1), MINE-B 100 ppm Th and 80 ppm U (FICTIONAL, within the sourced 100–300 ppm).
+ */
+const TH_PER_THO2 = 0.8788;
+const U_PER_U3O8 = 0.848;
+const RADIO_A = { ThO2: 150e-6 / TH_PER_THO2, U3O8: 120e-6 / U_PER_U3O8 };
+const RADIO_B = { ThO2: 100e-6 / TH_PER_THO2, U3O8: 80e-6 / U_PER_U3O8 };
+/** The ore's ThO2 and U3O8 carried into a lot: `share` of the ore's content, in `massPerTOre` t of lot per t ore. */
+const radioIn = (radio: { ThO2: number; U3O8: number }, share: number, massPerTOre: number) => ({
+  "lode:ThO2": (radio.ThO2 * share) / massPerTOre,
+  "lode:U3O8": (radio.U3O8 * share) / massPerTOre,
+});
+function withRadio(assay: Record<string, unknown>, radio: Record<string, number>): Record<string, unknown> {
+  return {
+    ...assay,
+    "lode:massFractions": { ...(assay["lode:massFractions"] as Record<string, number>), ...radio },
+  };
+}
+/** A residue's assay: only what is measured in it for its custody, thorium and uranium. */
+const residueAssay = (radio: Record<string, number>) => ({
+  "lode:basis": "oxide",
+  "lode:lab": "Demo VILAS 017 laboratory",
+  "lode:method": "gamma spectrometry",
+  "lode:massFractions": radio,
+});
+
 const elementAssay = (fractions: Record<string, number>) => ({
   "lode:basis": "element",
   "lode:massFractions": Object.fromEntries(Object.entries(fractions).map(([k, v]) => [`lode:${k}`, v])),
@@ -179,7 +207,7 @@ export function operations2025(): Record<string, Record<string, unknown>> {
         "lode:country": "VN",
         "lode:mineral": "rare_earths",
         "lode:point": { "lode:lat": 22.5505, "lode:lon": 103.3512 },
-        "lode:assay": oxideAssay(0.03, MINE_A_REO),
+        "lode:assay": withRadio(oxideAssay(0.03, MINE_A_REO), radioIn(RADIO_A, 1, 1)),
       }),
       ...move([[a, tA]], SITE.mineA, SITE.plantBA, day),
       extract(day, SITE.mineB, b, tB, {
@@ -188,7 +216,7 @@ export function operations2025(): Record<string, Record<string, unknown>> {
         "lode:country": "VN",
         "lode:mineral": "rare_earths",
         "lode:point": { "lode:lat": 22.0003, "lode:lon": 104.4502 },
-        "lode:assay": oxideAssay(0.011, MINE_B_REO),
+        "lode:assay": withRadio(oxideAssay(0.011, MINE_B_REO), radioIn(RADIO_B, 1, 1)),
       }),
       ...move([[b, tB]], SITE.mineB, SITE.plantBB, day),
     );
@@ -209,11 +237,23 @@ export function operations2025(): Record<string, Record<string, unknown>> {
     const concAT = (oreAT * 0.03 * 0.7) / 0.4;
     const concBT = (oreBT * 0.011 * 0.55) / 0.3;
     processing.push(
+      // Thorium- and uranium-bearing minerals (monazite, xenotime) float with the rare earths: 95% of the ore's
+      // Th and U report to the concentrate (FICTIONAL), the rest to tailings, within assay tolerance.
       transform(nextDay(1), SITE.plantBA, oreA[m] ?? [], [
-        { lot: concA, t: concAT, cls: "concentrate", assay: oxideAssay(0.4, MINE_A_REO) },
+        {
+          lot: concA,
+          t: concAT,
+          cls: "concentrate",
+          assay: withRadio(oxideAssay(0.4, MINE_A_REO), radioIn(RADIO_A, 0.95, concAT / oreAT)),
+        },
       ]),
       transform(nextDay(1), SITE.plantBB, oreB[m] ?? [], [
-        { lot: concB, t: concBT, cls: "concentrate", assay: oxideAssay(0.3, MINE_B_REO) },
+        {
+          lot: concB,
+          t: concBT,
+          cls: "concentrate",
+          assay: withRadio(oxideAssay(0.3, MINE_B_REO), radioIn(RADIO_B, 0.95, concBT / oreBT)),
+        },
       ]),
     );
     // PLANT-H: cracking and leaching, 92%, to mixed oxide at 92% TREO.
@@ -225,18 +265,65 @@ export function operations2025(): Record<string, Record<string, unknown>> {
       ...move([[concA, concAT]], SITE.plantBA, SITE.hydromet, nextDay(2)),
       ...move([[concB, concBT]], SITE.plantBB, SITE.hydromet, nextDay(2)),
     );
+    // PLANT-H deports 90% of the thorium and uranium to its leach residue (§8.2), 0.6 t per t of concentrate
+    // (FICTIONAL); the mixed oxide keeps 10%.
+    const resA = lotId("00035", `LEACHRES-A-${year}-${pad(m)}`);
+    const resB = lotId("00036", `LEACHRES-B-${year}-${pad(m)}`);
+    const resAT = concAT * 0.6;
+    const resBT = concBT * 0.6;
+    const mreoAT = treoA / 0.92;
+    const mreoBT = treoB / 0.92;
     processing.push(
       transform(
         nextDay(6),
         SITE.hydromet,
         [[concA, concAT]],
-        [{ lot: mreoA, t: treoA / 0.92, cls: "total_oxide", assay: oxideAssay(0.92, MINE_A_REO) }],
+        [
+          {
+            lot: mreoA,
+            t: mreoAT,
+            cls: "total_oxide",
+            assay: withRadio(oxideAssay(0.92, MINE_A_REO), radioIn(RADIO_A, 0.95 * 0.1, mreoAT / oreAT)),
+          },
+          {
+            lot: resA,
+            t: resAT,
+            cls: "residue",
+            assay: residueAssay(radioIn(RADIO_A, 0.95 * 0.9, resAT / oreAT)),
+          },
+        ],
       ),
       transform(
         nextDay(6),
         SITE.hydromet,
         [[concB, concBT]],
-        [{ lot: mreoB, t: treoB / 0.92, cls: "total_oxide", assay: oxideAssay(0.92, MINE_B_REO) }],
+        [
+          {
+            lot: mreoB,
+            t: mreoBT,
+            cls: "total_oxide",
+            assay: withRadio(oxideAssay(0.92, MINE_B_REO), radioIn(RADIO_B, 0.95 * 0.1, mreoBT / oreBT)),
+          },
+          {
+            lot: resB,
+            t: resBT,
+            cls: "residue",
+            assay: residueAssay(radioIn(RADIO_B, 0.95 * 0.9, resBT / oreBT)),
+          },
+        ],
+      ),
+      // Residues go to the licensed store on the 10th; November's MINE-A leach residue never leaves PLANT-H
+      // (the environmental finding of the demo: RESIDUE_UNPLACED once its 90 days are past).
+      ...move(
+        m === 11
+          ? [[resB, resBT]]
+          : [
+              [resA, resAT],
+              [resB, resBT],
+            ],
+        SITE.hydromet,
+        SITE.residueStore,
+        nextDay(10),
       ),
       ...move(
         [
@@ -262,6 +349,12 @@ export function operations2025(): Record<string, Record<string, unknown>> {
     const hreo = lotId("00047", `HREO-${year}-${pad(m)}`);
     const hreoT = treoB * (1 - 0.045) * sepB;
     const restKeys = Object.keys(MINE_A_REO).filter((k) => k !== "Nd2O3" && k !== "Pr6O11");
+    // Solvent extraction sends the thorium and uranium left in the mixed oxide to its raffinate, a residue of
+    // 2% of the feed's mass (FICTIONAL); the separated oxides hold none above detection.
+    const raffA = lotId("00048", `RAFF-A-${year}-${pad(m)}`);
+    const raffB = lotId("00049", `RAFF-B-${year}-${pad(m)}`);
+    const raffAT = (treoA / 0.92) * 0.02;
+    const raffBT = (treoB / 0.92) * 0.02;
     processing.push(
       transform(
         nextDay(14),
@@ -270,6 +363,12 @@ export function operations2025(): Record<string, Record<string, unknown>> {
         [
           { lot: ndpr, t: ndprT, cls: "ndpr_oxide", assay: oxideAssay(1, MINE_A_REO, ["Nd2O3", "Pr6O11"]) },
           { lot: rest, t: restT, cls: "separated_oxide", assay: oxideAssay(1, MINE_A_REO, restKeys) },
+          {
+            lot: raffA,
+            t: raffAT,
+            cls: "residue",
+            assay: residueAssay(radioIn(RADIO_A, 0.95 * 0.1, raffAT / oreAT)),
+          },
         ],
       ),
       transform(
@@ -295,7 +394,22 @@ export function operations2025(): Record<string, Record<string, unknown>> {
               Object.keys(MINE_B_REO).filter((k) => k !== "Dy2O3"),
             ),
           },
+          {
+            lot: raffB,
+            t: raffBT,
+            cls: "residue",
+            assay: residueAssay(radioIn(RADIO_B, 0.95 * 0.1, raffBT / oreBT)),
+          },
         ],
+      ),
+      ...move(
+        [
+          [raffA, raffAT],
+          [raffB, raffBT],
+        ],
+        SITE.separation,
+        SITE.residueStore,
+        nextDay(20),
       ),
     );
     const quarter = Math.ceil(m / 3);
@@ -613,6 +727,19 @@ export function demoMasterData(): Record<string, unknown> {
         129.04,
       ),
       site(SITE.evOem, "CUST-3 Demo EV OEM motor plant, Ulsan", "magnet", ORG.evOem, "KR", 35.54, 129.31),
+      site(
+        SITE.residueStore,
+        "STORE-L Demo Lai Châu Residue Store",
+        "storage",
+        ORG.hydromet,
+        "VN",
+        22.4,
+        103.45,
+        {
+          asIssued: "Phong Thổ district, Lai Châu",
+          current: "Lai Châu",
+        },
+      ),
     ],
     licences: [
       ...(base.licences ?? []),
@@ -647,7 +774,36 @@ export function demoMasterData(): Record<string, unknown> {
         demo: true,
       },
     ],
-    permits: base.permits ?? [],
+    permits: [
+      ...(base.permits ?? []),
+      // FICTIONAL permits: the store's licence for thorium- and uranium-bearing residue, and PLANT-H's
+      // environmental permit (feed, residue and how long residue may stay at the plant).
+      {
+        id: "DEMO-STORE-001/GP-BKHCN",
+        kind: "radioactive_storage",
+        holder: ORG.hydromet,
+        site: SITE.residueStore,
+        materials: ["thorium", "uranium"],
+        capacityT: 20_000,
+        validFrom: "2024-06-01",
+        validTo: "2034-05-31",
+        citation: "Law on Atomic Energy 94/2025/QH15; storage licence DEMO-STORE-001 (FICTIONAL)",
+        demo: true,
+      },
+      {
+        id: "DEMO-ENV-013/GP-BNNMT",
+        kind: "environmental",
+        holder: ORG.hydromet,
+        site: SITE.hydromet,
+        annualThroughputT: 12_000,
+        annualResidueT: 8_000,
+        residueHoldingDays: 90,
+        validFrom: "2024-06-01",
+        validTo: "2034-05-31",
+        citation: "environmental permit DEMO-ENV-013 (FICTIONAL): residue to a licensed store within 90 days",
+        demo: true,
+      },
+    ],
     legalEvents: REAL_LEGAL_EVENTS,
     contracts: [
       offtakeContract(

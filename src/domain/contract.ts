@@ -1,9 +1,11 @@
 // Offtake contracts: what a seller committed to deliver per period, what was delivered, whether each lot met
 // the specification, and whether the seller's upstream licences can produce the contracted oxide at all
 // (shared/domain.md §6.2, §8.3, §8.4). Pure: deliveries and the as-of date come in as data.
+
 import type { Assay } from "./assay.ts";
 import { metalPerOxide, OXIDES, type Oxide } from "./chemistry.ts";
 import type { Finding } from "./finding.ts";
+import { SPECIFIC_ACTIVITY_BQ_PER_G } from "./radioactivity.ts";
 
 export type DeliveryPeriodKind = "month" | "quarter" | "year";
 export type CustodyModelName =
@@ -191,7 +193,7 @@ export function treoFraction(fractions: Record<string, number>): number {
 }
 
 /** Specific activity of Th-232 and of natural U-238, Bq per gram of the element (shared/domain.md §3.2). */
-export const BQ_PER_G = { Th: 4070, U: 12350 } as const;
+export const BQ_PER_G = SPECIFIC_ACTIVITY_BQ_PER_G;
 
 /** The lot's assay against each limit of the specification; an analyte the assay omits is unmeasured. */
 export function specificationChecks(product: ContractProduct, assay: Assay | undefined): SpecCheck[] {

@@ -19,7 +19,12 @@ export type FindingCode =
   | "CONTRACT_SHORTFALL"
   | "SPEC_MISMATCH"
   | "CONTRACT_CAPACITY"
-  | "SANCTIONS_MATCH";
+  | "SANCTIONS_MATCH"
+  | "RADIONUCLIDE_BALANCE"
+  | "RESIDUE_UNPLACED"
+  | "RESIDUE_SITE_OVER_CAPACITY"
+  | "PERMIT_LIMIT"
+  | "PRODUCT_ACTIVITY";
 
 export type Severity = "info" | "warning" | "violation";
 export type FindingStatus = "open" | "acknowledged" | "resolved";

@@ -23,7 +23,9 @@ export type SiteKind =
   | "magnet"
   | "port"
   | "warehouse"
-  | "trader";
+  | "trader"
+  /** A licensed storage or disposal site for residues (tailings, leach residue, precipitates). */
+  | "storage";
 
 export interface Site {
   id: string;
@@ -74,10 +76,29 @@ export interface Licence {
 
 export interface Permit {
   id: string;
-  kind: "radioactive_export" | "environmental";
+  /**
+   * radioactive_export: the export permit for material with ≥ 0.05 wt% U or Th; environmental: a plant's
+   * environmental permit (throughput, residue output, how long residue may stay); radioactive_storage: a
+   * storage or disposal site licensed for radioactive residue, with its capacity.
+   */
+  kind: "radioactive_export" | "environmental" | "radioactive_storage";
   holder: string;
   validFrom: string;
   validTo: string;
+  /** The site the permit covers (environmental, radioactive_storage). */
+  site?: string;
+  /** What a storage permit admits, e.g. ["thorium", "uranium"]. */
+  materials?: string[];
+  /** Tonnes of residue the site may hold (radioactive_storage). */
+  capacityT?: number;
+  /** Tonnes of feed the plant may process in a calendar year (environmental). */
+  annualThroughputT?: number;
+  /** Tonnes of residue the plant may produce in a calendar year (environmental). */
+  annualResidueT?: number;
+  /** Days a residue lot may stay at the plant before it reaches a licensed storage site (environmental). */
+  residueHoldingDays?: number;
+  citation?: string;
+  demo?: boolean;
 }
 
 export type DeclarationKind = "production" | "sales" | "royalty" | "customs_export";
@@ -184,6 +205,7 @@ export function validateMasterData(
   data: MasterData,
   knownLicences: Set<string> = new Set(),
   knownOrganisations: Set<string> = new Set(),
+  knownSites: Set<string> = new Set(),
 ): MasterDataProblem[] {
   const problems: MasterDataProblem[] = [];
   const licences = new Set([...knownLicences, ...data.licences.map((l) => l.id)]);
@@ -200,9 +222,24 @@ export function validateMasterData(
       if (problem) problems.push({ path: `${at}.area`, message: `licence ${l.id}: ${problem}` });
     }
   });
+  const siteIds = new Set(data.sites.map((s) => s.id));
   data.permits.forEach((p, i) => {
     if (p.validTo < p.validFrom) {
       problems.push({ path: `permits[${i}].validTo`, message: `permit ${p.id} ends before it starts` });
+    }
+    if (p.kind !== "radioactive_export" && p.site === undefined) {
+      problems.push({ path: `permits[${i}].site`, message: `a ${p.kind} permit names the site it covers` });
+    } else if (p.site !== undefined && !siteIds.has(p.site) && !knownSites.has(p.site)) {
+      problems.push({
+        path: `permits[${i}].site`,
+        message: `permit ${p.id} names the unknown site ${p.site}`,
+      });
+    }
+    if (p.kind === "radioactive_storage" && p.capacityT === undefined) {
+      problems.push({
+        path: `permits[${i}].capacityT`,
+        message: "a radioactive_storage permit states its capacity",
+      });
     }
   });
   const parties = new Set([...knownOrganisations, ...data.organisations.map((o) => o.id)]);

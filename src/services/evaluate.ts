@@ -2,12 +2,20 @@
 // (compliance, mass balance, inventory), extends each finding's taint to the lots downstream, and records
 // the outcome in the findings store. Run after each capture and on demand, with the same result.
 import { sql } from "kysely";
+import { productOf } from "../domain/contract.ts";
 import type { Finding } from "../domain/finding.ts";
 import { inventoryFindings, type LotMovement } from "../domain/inventory.ts";
+import type { TransformationFlows } from "../domain/mass-balance.ts";
 import { massBalance } from "../domain/mass-balance.ts";
 import type { MasterData } from "../domain/masterdata.ts";
 import { RULE_PACKS } from "../domain/rule-packs.ts";
-import type { ExportRecord, Extraction, RuleContext, Shipment } from "../domain/rules/context.ts";
+import type {
+  EnvironmentInputs,
+  ExportRecord,
+  Extraction,
+  RuleContext,
+  Shipment,
+} from "../domain/rules/context.ts";
 import { counterpartyLegalPropagation } from "../domain/rules/counterparty-legal.ts";
 import { evaluateCompliance } from "../domain/rules/index.ts";
 import { cbvValue } from "../standards/epcis/cbv.ts";
@@ -23,7 +31,7 @@ import {
   listTransformations,
 } from "../store/lot-store.ts";
 import { loadMasterData } from "../store/masterdata-store.ts";
-import { contractFindings } from "./contracts.ts";
+import { contractDeliveries, contractFindings } from "./contracts.ts";
 import { revokeTaintedPassports } from "./passport.ts";
 
 const EXTRACTED_CLASSES = new Set(["ore", "ilmenite", "zircon", "rutile", "monazite"]);
@@ -170,6 +178,13 @@ export async function evaluateAll(
 ): Promise<Finding[]> {
   const { context, movements } = await loadRuleInputs(ledger);
   const transformations = await listTransformations(ledger.db);
+  context.environment = await environmentInputs(
+    ledger,
+    context.masterData,
+    transformations,
+    movements,
+    options.asOf,
+  );
   let findings = [
     ...evaluateCompliance(context, options.codes),
     ...transformations.flatMap((t) => massBalance(t)),
@@ -192,6 +207,47 @@ export async function evaluateAll(
   }
   out.push(...(await legalPropagation(ledger, context.masterData, out)));
   return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/**
+ * What the environmental rules need: plants' flows, stock movements, lots, a date (the caller's, else the
+ * newest movement's, so an evaluation without a date is the same on every run) and the activity limits the
+ * contracts set for the lots they delivered.
+ */
+async function environmentInputs(
+  ledger: Ledger,
+  masterData: MasterData,
+  transformations: TransformationFlows[],
+  movements: LotMovement[],
+  asOf: string | undefined,
+): Promise<EnvironmentInputs> {
+  const lots = await listLots(ledger.db);
+  const contractActivityLimits: EnvironmentInputs["contractActivityLimits"] = {};
+  for (const contract of masterData.contracts) {
+    for (const delivery of await contractDeliveries(ledger, masterData, contract)) {
+      const spec = productOf(contract, delivery)?.spec;
+      if (!spec || (spec.maxThBqPerG === undefined && spec.maxUBqPerG === undefined)) continue;
+      const known = contractActivityLimits[delivery.lot];
+      const lowest = (a: number | undefined, b: number | undefined) =>
+        a === undefined ? b : b === undefined ? a : Math.min(a, b);
+      const th = lowest(known?.Th, spec.maxThBqPerG);
+      const u = lowest(known?.U, spec.maxUBqPerG);
+      contractActivityLimits[delivery.lot] = {
+        contract: known?.contract ?? contract.id,
+        ...(th === undefined ? {} : { Th: th }),
+        ...(u === undefined ? {} : { U: u }),
+      };
+    }
+  }
+  let newest = "";
+  for (const m of movements) if (m.eventTime > newest) newest = m.eventTime;
+  return {
+    asOf: asOf ?? (newest.slice(0, 10) || "1970-01-01"),
+    transformations,
+    movements,
+    lots,
+    contractActivityLimits,
+  };
 }
 
 /** Contracts with, and holders of lots from, a party with an open legal event (rule in counterparty-legal.ts). */

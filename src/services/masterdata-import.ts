@@ -38,6 +38,7 @@ function canonical(data: MasterData): MasterData {
     ...data,
     sites: data.sites.map((s) => ({ ...s, id: canonicalIdentifier(s.id) })),
     licences: data.licences.map((l) => ({ ...l, site: canonicalIdentifier(l.site) })),
+    permits: data.permits.map((p) => (p.site ? { ...p, site: canonicalIdentifier(p.site) } : p)),
     declarations: data.declarations.map((d) =>
       d.customs ? { ...d, customs: { ...d.customs, lot: canonicalIdentifier(d.customs.lot) } } : d,
     ),
@@ -59,6 +60,7 @@ export async function importMasterData(ledger: Ledger, input: unknown, now: Date
     data,
     new Set(existing.licences.map((l) => l.id)),
     new Set(existing.organisations.map((o) => o.id)),
+    new Set(existing.sites.map((s) => s.id)),
   );
   if (problems.length > 0) throw new LodestoneError("CAPTURE_REJECTED", "master data refused", problems);
   return ledger.writeTransaction((trx) => upsertMasterData(trx, data, now.toISOString()));

@@ -20,6 +20,7 @@ const PAGES = [
   "map",
   "flows",
   "licences",
+  "environment",
   "findings",
   "lots",
   "contracts",
@@ -200,6 +201,40 @@ describe("what each party sees", () => {
     await page.getByTestId("licence-select").selectOption("DEMO-001/GP-BTNMT");
     await expect.poll(() => page.getByTestId("extracted-2026").textContent()).toBe("214,000");
     await page.screenshot({ path: join(SCREENS, "regulator-licence-overrun.png"), fullPage: true });
+    await page.context().close();
+  });
+
+  it("the regulator sees thorium per plant and residue per site as the API says, and the residue left at PLANT-H", async () => {
+    const page = await signIn("regulator");
+    await page.goto(`${url}/#/environment`);
+    await page.getByTestId("env-plants").waitFor();
+    const view = await apiAs<{
+      plants: { name: string; unaccountedKg: number; unaccountedGBq: number }[];
+      stocks: { name: string; stockT: number; capacityT: number | null }[];
+    }>("regulator", "/environment?element=Th");
+    const hydromet = view.plants.find((p) => p.name.startsWith("PLANT-H")) as (typeof view.plants)[number];
+    const fmt = (x: number, d: number) =>
+      x.toLocaleString("en-US", { maximumFractionDigits: d, minimumFractionDigits: 0 });
+    expect(await page.getByTestId("env-unaccounted-PLANT-H").textContent()).toBe(
+      `${fmt(hydromet.unaccountedKg, 1)} kg (${fmt(hydromet.unaccountedGBq, 3)} GBq)`,
+    );
+    const stocks = await page.getByTestId("env-stocks-list").textContent();
+    const store = view.stocks.find((s) => s.name.startsWith("STORE-L")) as (typeof view.stocks)[number];
+    expect(stocks).toContain(
+      `STORE-L Demo Lai Châu Residue Store: ${fmt(store.stockT, 1)} t held of 20,000 t licensed`,
+    );
+    // November's leach residue never left the plant: held where no storage permit covers it.
+    expect(stocks).toMatch(
+      /PLANT-H Demo Lai Châu Hydrometallurgy Plant: [\d,.]+ t of residue held at a site with no storage permit/,
+    );
+    expect(await page.getByTestId("env-sankey").isVisible()).toBe(true);
+    await page.screenshot({ path: join(SCREENS, "regulator-environment.png"), fullPage: true });
+    const findings = await apiAs<{ findings: { code: string; message: string }[] }>(
+      "regulator",
+      "/findings?code=RESIDUE_UNPLACED",
+    );
+    expect(findings.findings.map((f) => f.code)).toEqual(["RESIDUE_UNPLACED"]);
+    expect(findings.findings[0]?.message).toContain("LEACHRES-A-2025-11");
     await page.context().close();
   });
 

@@ -4,6 +4,7 @@ import { getToken, setToken } from "./api.ts";
 import { currentLanguage, LANGUAGES, type Language, label, type MessageKey, setLanguage, t } from "./i18n.ts";
 import { Contracts } from "./pages/Contracts.tsx";
 import { Counterparties } from "./pages/Counterparties.tsx";
+import { Environment } from "./pages/Environment.tsx";
 import { Findings } from "./pages/Findings.tsx";
 import { Flows } from "./pages/Flows.tsx";
 import { Licences } from "./pages/Licences.tsx";
@@ -26,6 +27,7 @@ const PAGES: { path: string; label: MessageKey }[] = [
   { path: "map", label: "nav.map" },
   { path: "flows", label: "nav.flows" },
   { path: "licences", label: "nav.licences" },
+  { path: "environment", label: "nav.environment" },
   { path: "findings", label: "nav.findings" },
   { path: "lots", label: "nav.lots" },
   { path: "contracts", label: "nav.contracts" },
@@ -161,6 +163,8 @@ export function App() {
           <Flows />
         ) : page === "licences" ? (
           <Licences />
+        ) : page === "environment" ? (
+          <Environment />
         ) : page === "findings" ? (
           <Findings selectedId={param} />
         ) : page === "passport" ? (

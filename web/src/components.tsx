@@ -4,6 +4,39 @@ import { type ReactNode, useEffect, useRef } from "react";
 import type { Loaded } from "./api.ts";
 import { t } from "./i18n.ts";
 
+/** Site names start with their code ("PLANT-H Demo Lai Châu ..."); the code alone keeps a diagram legible. */
+export const shortName = (name: string) =>
+  /^[A-Z]+-[A-Z0-9]+\b/.exec(name)?.[0] ?? (name.length > 22 ? `${name.slice(0, 21)}…` : name);
+
+const PERIODS = ["all", "2025", "2026"];
+
+/** The period of a view: all years or one calendar year, as the query range `&from=...&to=...`. */
+export function PeriodSelect({
+  period,
+  onChange,
+  testId,
+}: {
+  period: string;
+  onChange: (period: string) => void;
+  testId: string;
+}) {
+  return (
+    <label>
+      {t("flows.period")}{" "}
+      <select value={period} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
+        {PERIODS.map((p) => (
+          <option key={p} value={p}>
+            {p === "all" ? t("flows.allYears") : p}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+export const periodRange = (period: string) =>
+  period === "all" ? "" : `&from=${period}-01-01&to=${period}-12-31`;
+
 export function Chart({
   option,
   height = 360,

@@ -11,6 +11,7 @@ import type { Finding } from "../../domain/finding.ts";
 import { namesMatch } from "../../domain/names.ts";
 import { audit, lotsHeldBy, scopeFor } from "../../services/access.ts";
 import { flows, licenceExtraction, summary } from "../../services/dashboard.ts";
+import { environmentView } from "../../services/environment.ts";
 import { evaluateAndRecord } from "../../services/evaluate.ts";
 import { importMasterData } from "../../services/masterdata-import.ts";
 import { issuePassport, verifyWithLedger } from "../../services/passport.ts";
@@ -161,6 +162,42 @@ export async function registerDomainRoutes(instance: FastifyInstance, context: A
         ...(from ? { from } : {}),
         ...(to ? { to } : {}),
       });
+    },
+  );
+
+  app.get(
+    "/environment",
+    {
+      schema: {
+        summary:
+          "Thorium or uranium through every plant (products, residues, unaccounted) in a period, and residue held per site against its storage permit (regulator, auditor, admin)",
+        tags: ["Dashboard"],
+        querystring: Type.Object({
+          element: Type.Optional(Type.Union([Type.Literal("Th"), Type.Literal("U")])),
+          from: Type.Optional(
+            Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$", description: "first day, YYYY-MM-DD" }),
+          ),
+          to: Type.Optional(
+            Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$", description: "last day, YYYY-MM-DD" }),
+          ),
+        }),
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      if (!may(principal, "read_all") && !may(principal, "read_jurisdiction")) {
+        throw new LodestoneError(
+          "FORBIDDEN",
+          `a ${principal.role} may not read the environmental view of every plant`,
+        );
+      }
+      const { element = "Th", from, to } = request.query;
+      return environmentView(
+        context.ledger,
+        element,
+        { ...(from ? { from } : {}), ...(to ? { to } : {}) },
+        context.now().toISOString().slice(0, 10),
+      );
     },
   );
 

@@ -2,6 +2,8 @@
 // every licence rule shares (which licence an extraction falls under, how it is measured).
 import type { Assay } from "../assay.ts";
 import type { Finding } from "../finding.ts";
+import type { LotMovement } from "../inventory.ts";
+import type { TransformationFlows } from "../mass-balance.ts";
 import type { Declaration, Licence, LicensedUnit, MasterData } from "../masterdata.ts";
 import type { MaterialClass } from "../material-class.ts";
 import type { RulePack } from "../rule-packs.ts";
@@ -45,8 +47,28 @@ export interface Shipment {
   massT: number;
 }
 
+/** What the environmental rules look at beyond the rest: plants' flows, stock movements, lots and a date. */
+export interface EnvironmentInputs {
+  /** The date (YYYY-MM-DD) elapsed-time rules are judged on. */
+  asOf: string;
+  transformations: TransformationFlows[];
+  movements: LotMovement[];
+  lots: {
+    id: string;
+    materialClass?: MaterialClass;
+    site?: string;
+    createdTime?: string;
+    createdEvent?: string;
+    assay?: Assay;
+  }[];
+  /** The lowest activity (Bq/g) a customer contract allows for a lot it received, per radionuclide. */
+  contractActivityLimits: Record<string, { Th?: number; U?: number; contract: string }>;
+}
+
 export interface RuleContext {
   masterData: MasterData;
+  /** For the environmental rules; absent, they find nothing. */
+  environment?: EnvironmentInputs;
   /** Every lot with the site where it was made (for rules about parties upstream of lots). */
   lots?: { id: string; site?: string }[];
   extractions: Extraction[];

@@ -11,6 +11,11 @@ import { licenceCapacity } from "./licence-capacity.ts";
 import { licenceReserve } from "./licence-reserve.ts";
 import { licenceScope } from "./licence-scope.ts";
 import { licenceValidity } from "./licence-validity.ts";
+import { permitLimit } from "./permit-limit.ts";
+import { productActivity } from "./product-activity.ts";
+import { radionuclideBalance } from "./radionuclide-balance.ts";
+import { residueSiteOverCapacity } from "./residue-site-over-capacity.ts";
+import { residueUnplaced } from "./residue-unplaced.ts";
 import { sanctionsMatch } from "./sanctions-match.ts";
 import { unlicensedExtraction } from "./unlicensed-extraction.ts";
 
@@ -27,6 +32,11 @@ export const COMPLIANCE_RULES: Record<string, Rule> = {
   DECLARATION_MISMATCH: declarationMismatch,
   COUNTERPARTY_LEGAL: counterpartyLegal,
   SANCTIONS_MATCH: sanctionsMatch,
+  RADIONUCLIDE_BALANCE: radionuclideBalance,
+  RESIDUE_UNPLACED: residueUnplaced,
+  RESIDUE_SITE_OVER_CAPACITY: residueSiteOverCapacity,
+  PERMIT_LIMIT: permitLimit,
+  PRODUCT_ACTIVITY: productActivity,
 };
 
 export function evaluateCompliance(context: RuleContext, codes?: string[]): Finding[] {

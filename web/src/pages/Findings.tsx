@@ -25,6 +25,11 @@ const RULE_EXPLANATIONS = new Set(
     "CONTRACT_CAPACITY",
     "SANCTIONS_MATCH",
     "INVENTORY_NEGATIVE",
+    "RADIONUCLIDE_BALANCE",
+    "RESIDUE_UNPLACED",
+    "RESIDUE_SITE_OVER_CAPACITY",
+    "PERMIT_LIMIT",
+    "PRODUCT_ACTIVITY",
   ].map((c) => `rule.${c}.explain`),
 );
 

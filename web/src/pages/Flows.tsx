@@ -2,7 +2,7 @@
 // unexplained gains and losses (open mass-balance findings) drawn in red.
 import { useState } from "react";
 import { useApi } from "../api.ts";
-import { Chart, Show } from "../components.tsx";
+import { Chart, PeriodSelect, periodRange, Show, shortName } from "../components.tsx";
 import { formatNumber, t } from "../i18n.ts";
 
 interface FlowData {
@@ -10,16 +10,12 @@ interface FlowData {
   links: { source: string; target: string; valueKg: number }[];
   unexplained: { site: string; findings: string[] }[];
 }
-const PERIODS = ["all", "2025", "2026"];
 const ELEMENTS = ["mass", "TREO", "Nd", "Pr", "Dy", "Tb"];
-/** Site names start with their code ("PLANT-H Demo Lai Châu ..."); the code alone keeps the diagram legible. */
-const shortName = (name: string) =>
-  /^[A-Z]+-[A-Z0-9]+\b/.exec(name)?.[0] ?? (name.length > 22 ? `${name.slice(0, 21)}…` : name);
 
 export function Flows() {
   const [element, setElement] = useState("Nd");
   const [period, setPeriod] = useState("all");
-  const range = period === "all" ? "" : `&from=${period}-01-01&to=${period}-12-31`;
+  const range = periodRange(period);
   const loaded = useApi<FlowData>(`/flows?element=${element}${range}`);
   return (
     <>
@@ -33,16 +29,7 @@ export function Flows() {
           ))}
         </select>
       </label>{" "}
-      <label>
-        {t("flows.period")}{" "}
-        <select value={period} onChange={(e) => setPeriod(e.target.value)} data-testid="flow-period">
-          {PERIODS.map((p) => (
-            <option key={p} value={p}>
-              {p === "all" ? t("flows.allYears") : p}
-            </option>
-          ))}
-        </select>
-      </label>
+      <PeriodSelect period={period} onChange={setPeriod} testId="flow-period" />
       <Show loaded={loaded} empty={(d) => d.links.length === 0}>
         {(d) => (
           <>
