@@ -3,7 +3,7 @@ import { Command, Option } from "commander";
 import { LodestoneError } from "../domain/errors.ts";
 import { registerComplianceCommands } from "./compliance-commands.ts";
 import { registerContractCommands } from "./contract-commands.ts";
-import { registerDbCommands } from "./db-command.ts";
+import { registerBackupCommands, registerDbCommands } from "./db-command.ts";
 import { registerEventsCommand } from "./events-command.ts";
 import { registerHashCommand } from "./hash-command.ts";
 import { registerImportCommand } from "./import-command.ts";
@@ -59,6 +59,7 @@ export function buildProgram(): Command {
   registerLegalCommands(program);
   registerSanctionsCommands(program);
   registerDbCommands(program);
+  registerBackupCommands(program);
   return program;
 }
 
