@@ -56,6 +56,12 @@ function quantityLists(event: LedgerEvent): { list: QuantityElement[]; path: str
 }
 
 /** Checks, before any write, what the lot graph needs of an event: mass units and valid lot master data. */
+/**
+ * The heaviest lot the ledger accepts, 10^9 t: more than a year of the world's iron ore; a larger figure is a
+ * unit or typing error, and beyond it sums in kilograms lose precision or overflow.
+ */
+export const MAX_LOT_KG = 1e12;
+
 export function checkLotData(event: LedgerEvent, index: number): Problem[] {
   const problems: Problem[] = [];
   for (const { list, path } of quantityLists(event)) {
@@ -63,6 +69,13 @@ export function checkLotData(event: LedgerEvent, index: number): Problem[] {
       if (q.uom === undefined || q.quantity === undefined) return;
       const kg = toKilograms(q.quantity, q.uom);
       if (!kg.ok) problems.push({ event: index, path: `${path}[${i}].uom`, message: kg.reason });
+      else if (!(kg.kg <= MAX_LOT_KG)) {
+        problems.push({
+          event: index,
+          path: `${path}[${i}].quantity`,
+          message: `${q.quantity} ${q.uom} is more than any lot weighs (the ledger accepts up to ${MAX_LOT_KG / 1000} t a lot)`,
+        });
+      }
     });
   }
   const { source, path } = lotSource(event);

@@ -160,7 +160,7 @@ export const ledgerEventArb: fc.Arbitrary<LedgerEvent> = fc.oneof(
       common,
       action,
       fc.array(sgtin, { maxLength: 3 }),
-      fc.array(quantity, { maxLength: 2 }),
+      fc.uniqueArray(quantity, { selector: (q) => q.epcClass, maxLength: 2 }),
       fc.option(extensionsArb, { nil: undefined }),
     )
     .map(([c, a, epcs, quantities, ilmd]) => ({
@@ -177,7 +177,7 @@ export const ledgerEventArb: fc.Arbitrary<LedgerEvent> = fc.oneof(
       action,
       sgtin,
       fc.array(sgtin, { minLength: 1, maxLength: 3 }),
-      fc.array(quantity, { maxLength: 2 }),
+      fc.uniqueArray(quantity, { selector: (q) => q.epcClass, maxLength: 2 }),
     )
     .map(([c, a, parentId, childEpcs, childQuantities]) => ({
       kind: "AggregationEvent" as const,
@@ -188,7 +188,12 @@ export const ledgerEventArb: fc.Arbitrary<LedgerEvent> = fc.oneof(
       childQuantities,
     })),
   fc
-    .tuple(common, action, fc.array(sgtin, { maxLength: 3 }), fc.array(quantity, { maxLength: 2 }))
+    .tuple(
+      common,
+      action,
+      fc.array(sgtin, { maxLength: 3 }),
+      fc.uniqueArray(quantity, { selector: (q) => q.epcClass, maxLength: 2 }),
+    )
     .map(([c, a, epcs, quantities]) => ({
       kind: "TransactionEvent" as const,
       ...c,
@@ -201,9 +206,9 @@ export const ledgerEventArb: fc.Arbitrary<LedgerEvent> = fc.oneof(
     .tuple(
       common,
       fc.array(sgtin, { maxLength: 2 }),
-      fc.array(quantity, { minLength: 1, maxLength: 3 }),
+      fc.uniqueArray(quantity, { selector: (q) => q.epcClass, minLength: 1, maxLength: 3 }),
       fc.array(sgtin, { maxLength: 2 }),
-      fc.array(quantity, { minLength: 1, maxLength: 3 }),
+      fc.uniqueArray(quantity, { selector: (q) => q.epcClass, minLength: 1, maxLength: 3 }),
       fc.option(extensionsArb, { nil: undefined }),
     )
     .map(([c, inputEpcs, inputQuantities, outputEpcs, outputQuantities, ilmd]) => ({
@@ -221,7 +226,7 @@ export const ledgerEventArb: fc.Arbitrary<LedgerEvent> = fc.oneof(
       action,
       sgln,
       fc.array(sgtin, { minLength: 1, maxLength: 3 }),
-      fc.array(quantity, { maxLength: 2 }),
+      fc.uniqueArray(quantity, { selector: (q) => q.epcClass, maxLength: 2 }),
     )
     .map(([c, a, parentId, childEpcs, childQuantities]) => ({
       kind: "AssociationEvent" as const,

@@ -120,9 +120,18 @@ class EventReader {
 
   quantities(list: unknown, path: string): QuantityElement[] {
     if (!Array.isArray(list)) return [];
+    const seen = new Map<string, number>();
     return list.map((raw, i) => {
       const q = raw as Json;
       const element: QuantityElement = { epcClass: String(q.epcClass) };
+      // One quantity per lot in a list: a lot named twice would be counted twice, or flow into itself.
+      const first = seen.get(element.epcClass);
+      if (first !== undefined) {
+        this.problem(
+          `${path}[${i}].epcClass`,
+          `${element.epcClass} is already listed at ${path}[${first}]: give one quantity per lot`,
+        );
+      } else seen.set(element.epcClass, i);
       if (q.quantity !== undefined) {
         const quantity = q.quantity as number;
         if (!Number.isFinite(quantity) || quantity <= 0) {
@@ -347,15 +356,18 @@ export function parseEpcisJson(input: unknown): ParseResult {
   const documentPrefixes = prefixesOf(doc["@context"]);
   let kind: EpcisDocumentKind;
   let rawEvents: Json[];
+  // Whatever the schema said, only an array is walked: its problems are already reported.
+  const listOf = (value: unknown): Json[] => (Array.isArray(value) ? (value as Json[]) : []);
+  const objectAt = (value: unknown, key: string): unknown =>
+    value && typeof value === "object" && !Array.isArray(value) ? (value as Json)[key] : undefined;
   if (doc.type === "EPCISDocument") {
     kind = "EPCISDocument";
-    rawEvents = ((doc.epcisBody as Json | undefined)?.eventList as Json[] | undefined) ?? [];
+    rawEvents = listOf(objectAt(doc.epcisBody, "eventList"));
   } else if (doc.type === "EPCISQueryDocument") {
     kind = "EPCISQueryDocument";
-    const results = ((doc.epcisBody as Json | undefined)?.queryResults as Json | undefined)?.resultsBody as
-      | Json
-      | undefined;
-    rawEvents = (results?.eventList as Json[] | undefined) ?? [];
+    rawEvents = listOf(
+      objectAt(objectAt(objectAt(doc.epcisBody, "queryResults"), "resultsBody"), "eventList"),
+    );
   } else {
     kind = "event";
     rawEvents = [doc];
@@ -377,11 +389,21 @@ export function parseEpcisJson(input: unknown): ParseResult {
   const events: LedgerEvent[] = [];
   rawEvents.forEach((raw, i) => {
     const index = kind === "event" ? undefined : i;
-    if (!raw || typeof raw !== "object" || (invalidEvents.has(index) && index !== undefined)) return;
+    // An event the schema refused is not mapped: its shape is not what the mapping may assume.
+    if (!raw || typeof raw !== "object" || invalidEvents.has(index)) return;
     const reader = new EventReader(index, prefixesOf(raw["@context"], documentPrefixes));
-    const event = readEvent(raw, reader);
-    problems.push(...reader.problems);
-    if (event) events.push(event);
+    try {
+      const event = readEvent(raw, reader);
+      problems.push(...reader.problems);
+      if (event) events.push(event);
+    } catch (error) {
+      // A shape the schema let through but the mapping cannot read is refused, never a crash.
+      problems.push({
+        ...(index === undefined ? {} : { event: index }),
+        path: "$",
+        message: `the event cannot be read: ${(error as Error).message}`,
+      });
+    }
   });
   if (problems.length > 0) {
     // One problem per event is enough to act on; keep the schema's first, then Lodestone's.
