@@ -31,6 +31,8 @@ export interface AppDeps {
   logger?: boolean;
   /** Requests per minute per token (default 600). */
   rateLimitPerMinute?: number;
+  /** Failed sign-ins (unknown tokens) an address may make in a minute before it is refused with 429. */
+  failedSignInsPerMinute?: number;
   bodyLimitBytes?: number;
   /** Allowed CORS origins; none unless configured. */
   corsOrigins?: string[];
@@ -175,6 +177,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { lodes
   });
   await app.register(swaggerUi, { routePrefix: "/docs" });
 
+  const failedSignIns = new Map<string, { since: number; count: number }>();
+  const failedSignInLimit = deps.failedSignInsPerMinute ?? 20;
   // Every route but the documentation needs a bearer token.
   app.addHook("preHandler", async (request) => {
     const path = request.url.split("?")[0] ?? "";
@@ -191,7 +195,26 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { lodes
       return;
     const header = request.headers.authorization;
     const token = header?.startsWith("Bearer ") ? header.slice(7).trim() : undefined;
-    request.principal = await principalFor(context.ledger, token);
+    // Guessing tokens: each guess is a new token, so the per-token rate limit does not see it; failed sign-ins
+    // are counted per address, and an address over the limit is refused until its minute has passed.
+    const now = Date.now();
+    const failures = failedSignIns.get(request.ip);
+    if (failures && now - failures.since < 60_000 && failures.count >= failedSignInLimit) {
+      throw new LodestoneError(
+        "TOO_MANY_REQUESTS",
+        `too many failed sign-ins from this address (${failedSignInLimit} a minute); wait a minute`,
+      );
+    }
+    try {
+      request.principal = await principalFor(context.ledger, token);
+    } catch (error) {
+      if (error instanceof LodestoneError && error.code === "UNAUTHORIZED") {
+        const current = failures && now - failures.since < 60_000 ? failures : { since: now, count: 0 };
+        current.count++;
+        failedSignIns.set(request.ip, current);
+      }
+      throw error;
+    }
   });
   app.addHook("onSend", async (request, reply) => {
     if (request.url.startsWith("/epcis"))

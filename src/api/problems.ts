@@ -31,6 +31,7 @@ export const PROBLEM_TYPES: Record<ErrorCode, { status: number; type: string; ti
   NOT_FOUND: { status: 404, type: "epcisException:NoSuchResourceException", title: "No such resource" },
   UNAUTHORIZED: { status: 401, type: "epcisException:SecurityException", title: "Unauthorized" },
   FORBIDDEN: { status: 403, type: "epcisException:SecurityException", title: "Forbidden" },
+  TOO_MANY_REQUESTS: { status: 429, type: "epcisException:SecurityException", title: "Too many requests" },
   UNSUPPORTED_MEDIA_TYPE: {
     status: 415,
     type: "epcisException:UnsupportedMediaType",

@@ -10,6 +10,8 @@ export interface ServeOptions {
   logger?: boolean;
   webRoot?: string;
   demoRoles?: AppDeps["demoRoles"];
+  /** Requests per minute per token (or address); the app's default when absent. */
+  rateLimitPerMinute?: number;
 }
 
 export async function serve(options: ServeOptions): Promise<{ url: string; close: () => Promise<void> }> {
@@ -18,6 +20,7 @@ export async function serve(options: ServeOptions): Promise<{ url: string; close
     logger: options.logger ?? true,
     ...(options.webRoot ? { webRoot: options.webRoot } : {}),
     ...(options.demoRoles ? { demoRoles: options.demoRoles } : {}),
+    ...(options.rateLimitPerMinute ? { rateLimitPerMinute: options.rateLimitPerMinute } : {}),
   });
   await app.listen({ port: options.port, host: options.host });
   const address = app.server.address();

@@ -35,6 +35,7 @@ const EXIT_CODES: Record<LodestoneError["code"], number> = {
   STORE_FAILURE: 1,
   UNAUTHORIZED: 1,
   FORBIDDEN: 1,
+  TOO_MANY_REQUESTS: 1,
   UNSUPPORTED_MEDIA_TYPE: 1,
 };
 

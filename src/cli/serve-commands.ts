@@ -14,6 +14,15 @@ function parsePort(value: string): number {
   return port;
 }
 
+function parsePositive(flag: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1)
+      throw new LodestoneError("QUERY_PARAMETER", `${flag} ${value}: a whole number above 0`);
+    return n;
+  };
+}
+
 export function registerServeCommands(program: Command): void {
   program
     .command("serve")
@@ -23,10 +32,20 @@ export function registerServeCommands(program: Command): void {
     .addOption(dbOption())
     .option("--port <n>", "port to listen on", parsePort, 8080)
     .option("--host <host>", "address to listen on", "127.0.0.1")
-    .action(async (options: { db?: string; port: number; host: string }) => {
+    .option(
+      "--rate-limit <n>",
+      "requests a minute per token or address (default 600)",
+      parsePositive("--rate-limit"),
+    )
+    .action(async (options: { db?: string; port: number; host: string; rateLimit?: number }) => {
       const ledger = openLedger(resolveDbLocation(options.db));
       await migrateLedger(ledger);
-      const { url } = await serve({ ledger, port: options.port, host: options.host });
+      const { url } = await serve({
+        ledger,
+        port: options.port,
+        host: options.host,
+        ...(options.rateLimit ? { rateLimitPerMinute: options.rateLimit } : {}),
+      });
       process.stdout.write(`Lodestone API at ${url} (docs at ${url}/docs)\n`);
     });
 

@@ -13,6 +13,7 @@ export type ErrorCode =
   | "STORE_FAILURE"
   | "UNAUTHORIZED"
   | "FORBIDDEN"
+  | "TOO_MANY_REQUESTS"
   | "UNSUPPORTED_MEDIA_TYPE";
 
 /** Where a problem sits in a document: the event's index (0-based) and a JSON path inside it. */

@@ -68,7 +68,7 @@ export interface TestApi {
 
 export async function openTestApi(
   backend: Backend,
-  options: { bodyLimitBytes?: number; rateLimitPerMinute?: number } = {},
+  options: { bodyLimitBytes?: number; rateLimitPerMinute?: number; failedSignInsPerMinute?: number } = {},
 ): Promise<TestApi> {
   const t = await openTestLedger(backend);
   await importMasterData(t.ledger, TEST_MASTERDATA, new Date("2026-01-01T00:00:00Z"));
@@ -84,6 +84,7 @@ export async function openTestApi(
   const app = await buildApp({
     ledger: t.ledger,
     rateLimitPerMinute: options.rateLimitPerMinute ?? 100_000,
+    failedSignInsPerMinute: options.failedSignInsPerMinute ?? 100_000,
     ...(options.bodyLimitBytes ? { bodyLimitBytes: options.bodyLimitBytes } : {}),
   });
   return { t, app, tokens };

@@ -8,8 +8,9 @@ type Path = (string | number)[];
 /** Every place in a JSON value, parents before children. */
 export function pathsOf(value: Json, prefix: Path = []): Path[] {
   const out: Path[] = [prefix];
-  if (Array.isArray(value)) value.forEach((v, i) => out.push(...pathsOf(v, [...prefix, i])));
-  else if (value && typeof value === "object") {
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) out.push(...pathsOf(v, [...prefix, i]));
+  } else if (value && typeof value === "object") {
     for (const [k, v] of Object.entries(value)) out.push(...pathsOf(v, [...prefix, k]));
   }
   return out;

@@ -33,6 +33,7 @@ function startServer(location: string): Promise<{ child: ChildProcess; url: stri
     });
     let out = "";
     child.stdout?.on("data", (d) => {
+      if (out.includes("Lodestone API at")) return; // the request log is read and dropped
       out += d;
       const m = /Lodestone API at (http:\/\/\S+)/.exec(out);
       if (m) resolve({ child, url: m[1] as string });
