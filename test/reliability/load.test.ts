@@ -1,14 +1,15 @@
 // Load on loopback: the server as its own process, LODESTONE_LOAD_SECONDS (60 in `npm test`) of mixed
 // capture and query traffic from autocannon: no error and no failed request, the server's memory reported at
 // start and end (and bounded), latencies reported.
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LODESTONE_BIN, runLodestone } from "../helpers/cli.ts";
+import { runLodestone } from "../helpers/cli.ts";
 import { CONTEXT, makeExtraction } from "../helpers/documents.ts";
+import { startServerProcess } from "../helpers/server-process.ts";
 
 const SECONDS = Number(process.env.LODESTONE_LOAD_SECONDS ?? 60);
 let dir: string;
@@ -37,24 +38,7 @@ beforeAll(async () => {
   expect(created.code, created.stderr).toBe(0);
   token = created.stdout.trim();
   // The load comes with one token: its rate limit is raised for the run.
-  server = spawn(
-    process.execPath,
-    [LODESTONE_BIN, "serve", "--db", db, "--port", "0", "--rate-limit", "10000000"],
-    {
-      stdio: ["ignore", "pipe", "ignore"],
-    },
-  );
-  url = await new Promise<string>((resolvePromise, reject) => {
-    let out = "";
-    // The server logs every request to stdout: read it to the end, keep only what comes before the address.
-    server.stdout?.on("data", (d) => {
-      if (out.includes("Lodestone API at")) return;
-      out += d;
-      const m = /Lodestone API at (http:\/\/\S+)/.exec(out);
-      if (m) resolvePromise(m[1] as string);
-    });
-    server.on("exit", (code) => reject(new Error(`server exited (${code}): ${out}`)));
-  });
+  ({ child: server, url } = await startServerProcess(db, ["--rate-limit", "10000000"]));
 }, 60_000);
 afterAll(() => {
   server?.kill("SIGTERM");
