@@ -10,20 +10,10 @@ import {
   planningChains,
 } from "../src/domain/planner.ts";
 import { highsSolver } from "../src/services/plan.ts";
-
-/** A small deterministic generator (mulberry32), so every run plans the same network. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seeded } from "./generator.ts";
 
 export function plannerNetwork(years: string[], seed = 7): PlanningProblem {
-  const rnd = random(seed);
+  const rnd = seeded(seed);
   const countries = ["VN", "VN", "VN", "AU", "MY", "BR"];
   const plant = (kind: string, i: number): PlanningPlant => ({
     site: `${kind}-${i}`,

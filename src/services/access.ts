@@ -1,6 +1,8 @@
 // Access verbs: a bearer token to a principal, the sites of a regulator's jurisdiction, the lots a party holds,
 // and the audit trail of writes and cross-party reads.
+
 import { randomBytes } from "node:crypto";
+import { sql } from "kysely";
 import { type EventScope, eventScope, isRole, type Principal, type Role } from "../domain/access.ts";
 import { LodestoneError } from "../domain/errors.ts";
 import { cbvValue } from "../standards/epcis/cbv.ts";
@@ -70,7 +72,12 @@ export async function audit(
   principal: Principal,
   entry: Omit<AuditEntry, "organisation" | "role">,
 ): Promise<void> {
-  await ledger.writeTransaction((trx) =>
-    appendAudit(trx, { ...entry, organisation: principal.organisation, role: principal.role }),
-  );
+  await ledger.writeTransaction(async (trx) => {
+    // Each entry links to the one before: two appends at once must not both read the same last entry. SQLite's
+    // write transactions are serial already; on PostgreSQL a transaction-scoped advisory lock makes them so.
+    if (ledger.backend === "postgres") await sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`.execute(trx);
+    await appendAudit(trx, { ...entry, organisation: principal.organisation, role: principal.role });
+  });
 }
+
+const AUDIT_LOCK = 7_302_114_002; // arbitrary, fixed: the audit chain's advisory lock key

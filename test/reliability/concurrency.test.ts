@@ -2,7 +2,8 @@
 // once; every event is stored exactly once, none is lost, and the lot projection agrees with the events.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serve } from "../../src/api/server.ts";
-import { createToken } from "../../src/services/access.ts";
+import { audit, createToken } from "../../src/services/access.ts";
+import { verifyAudit } from "../../src/store/api-store.ts";
 import { migrateLedger, openLedger } from "../../src/store/db.ts";
 import { extractions, makeDocument } from "../helpers/documents.ts";
 import { BACKENDS, newLedgerLocation } from "../helpers/ledgers.ts";
@@ -53,6 +54,23 @@ for (const backend of BACKENDS) {
         await new Promise((r) => setTimeout(r, 20));
       }
     }
+
+    it("keeps the audit chain whole when thirty entries are appended at once", async () => {
+      const principal = { organisation: "urn:epc:id:pgln:8930000.00001", role: "operator" as const };
+      const before = await verifyAudit(ledger.db);
+      await Promise.all(
+        Array.from({ length: 30 }, (_, i) =>
+          audit(ledger, principal, {
+            at: new Date().toISOString(),
+            action: "read_events",
+            resource: `/x/${i}`,
+            detail: {},
+          }),
+        ),
+      );
+      const after = await verifyAudit(ledger.db);
+      expect(after).toEqual({ ok: true, entries: before.entries + 30 });
+    });
 
     it("stores every event exactly once and projects every lot once", async () => {
       const documents = CLIENTS * DOCUMENTS_PER_CLIENT;

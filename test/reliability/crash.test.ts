@@ -4,6 +4,7 @@
 import { randomUUID } from "node:crypto";
 import SQLite from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seeded } from "../../bench/generator.ts";
 import { captureDocument } from "../../src/services/capture.ts";
 import { serializeDocument } from "../../src/standards/epcis/serialize-json.ts";
 import { type Ledger, migrateLedger, openLedger } from "../../src/store/db.ts";
@@ -14,17 +15,6 @@ import { startServerProcess } from "../helpers/server-process.ts";
 
 const KILLS = Number(process.env.LODESTONE_CRASH_KILLS ?? 20);
 const EVENTS_PER_DOCUMENT = 400;
-
-/** A seeded generator, so a failing run can be repeated (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function count(ledger: Ledger, table: "events" | "capture_documents" | "lots") {
   return Number(
@@ -106,7 +96,7 @@ for (const backend of BACKENDS) {
     });
 
     it(`keeps every capture whole or absent across ${KILLS} SIGKILLs, and the projection equals a rebuild`, async () => {
-      const rnd = random(backend === "sqlite" ? 11 : 23);
+      const rnd = seeded(backend === "sqlite" ? 11 : 23);
       const size = EVENTS_PER_DOCUMENT;
       let next = 0;
       let accepted = 0;
