@@ -6,7 +6,8 @@ import { type ContentsKg, contentsKg, validateAssay } from "../domain/assay.ts";
 import type { Problem } from "../domain/errors.ts";
 import type { LedgerEvent, QuantityElement } from "../domain/events.ts";
 import type { LotMovement, MovementKind } from "../domain/inventory.ts";
-import { allocateTransformation, type LotQuantity } from "../domain/lot-flows.ts";
+import { allocateTransformation, type LotEdge, type LotQuantity } from "../domain/lot-flows.ts";
+import type { TransformationFlows } from "../domain/mass-balance.ts";
 import { toKilograms } from "../domain/units.ts";
 import { cbvValue } from "../standards/epcis/cbv.ts";
 import { canonicalIdentifier } from "../standards/epcis/identifiers.ts";
@@ -18,11 +19,10 @@ import {
   getLots,
   insertEdges,
   insertMovements,
-  insertTransformation,
+  insertTransformations,
   type Lot,
-  lotBalance,
-  recordLotCreation,
-  recordLotReference,
+  lotBalances,
+  upsertLots,
 } from "../store/lot-store.ts";
 import type { Database } from "../store/schema.ts";
 
@@ -107,11 +107,18 @@ function massQuantities(list: QuantityElement[]): Quantity[] {
   return out;
 }
 
-async function upstreamContains(trx: Kysely<Database>, starts: string[], target: string): Promise<boolean> {
+/** Whether `target` is upstream of any of `starts`, through the stored edges and the capture's own. */
+async function upstreamContains(
+  trx: Kysely<Database>,
+  starts: string[],
+  target: string,
+  pending: LotEdge[],
+): Promise<boolean> {
   const seen = new Set(starts);
   let frontier = starts;
   while (frontier.length > 0) {
-    const edges = await edgesInto(trx, frontier);
+    const wanted = new Set(frontier);
+    const edges = [...(await edgesInto(trx, frontier)), ...pending.filter((e) => wanted.has(e.to))];
     const next: string[] = [];
     for (const e of edges) {
       if (e.from === target) return true;
@@ -125,21 +132,53 @@ async function upstreamContains(trx: Kysely<Database>, starts: string[], target:
   return false;
 }
 
-/** Projects freshly stored events (in document order) into the lot graph; returns the problems that refuse the capture. */
+/**
+ * Projects freshly stored events (in document order) into the lot graph; returns the problems that refuse the
+ * capture. The lots the document names are read once; lots, edges, movements and flows are gathered in memory
+ * as each event sees the ones before it, and written at the end in multi-row statements (one statement per
+ * event and table was most of capture's time).
+ */
 export async function projectLotGraph(
   trx: Kysely<Database>,
   items: { index: number; record: EventRecord }[],
 ): Promise<Problem[]> {
   const problems: Problem[] = [];
+  const named = items.flatMap(({ record }) =>
+    quantityLists(record.event).flatMap(({ list }) => massQuantities(list).map((q) => q.lot)),
+  );
+  const stored = await getLots(trx, named);
+  const lots = new Map(stored);
+  const written = new Set<string>();
+  const balances = await lotBalances(trx, named);
+  const movements: LotMovement[] = [];
+  const edges: LotEdge[] = [];
+  const transformations: TransformationFlows[] = [];
+
+  const reference = (lot: string) => {
+    if (lots.has(lot)) return;
+    lots.set(lot, { id: lot });
+    written.add(lot);
+  };
+  const addMovements = (added: LotMovement[]) => {
+    for (const m of added) {
+      movements.push(m);
+      if (m.kind !== "produced" && m.kind !== "consumed") continue;
+      const balance = balances.get(m.lot) ?? { producedKg: 0, consumedKg: 0 };
+      if (m.kind === "produced") balance.producedKg += m.massKg;
+      else balance.consumedKg += m.massKg;
+      balances.set(m.lot, balance);
+    }
+  };
+
   for (const { index, record } of items) {
     const event = record.event;
     const site = record.bizLocation ?? record.readPoint;
     const { source, path } = lotSource(event);
     const master = readLotMasterData(source, path);
     const dataFor = (lot: string): LotMasterData => ({ ...master.shared, ...(master.byLot.get(lot) ?? {}) });
-    const created = async (q: Quantity): Promise<LotQuantity & { lotRecord: Lot }> => {
+    const created = (q: Quantity): LotQuantity => {
       const data = dataFor(q.lot);
-      const lotRecord: Lot = {
+      const fresh: Lot = {
         id: q.lot,
         ...(data.materialClass ? { materialClass: data.materialClass } : {}),
         ...(site ? { site } : {}),
@@ -152,14 +191,15 @@ export async function projectLotGraph(
         ...(data.mineral ? { mineral: data.mineral } : {}),
         ...(data.point ? { point: data.point } : {}),
       };
-      await recordLotCreation(trx, lotRecord);
-      const stored = (await getLots(trx, [q.lot])).get(q.lot) ?? lotRecord;
+      // What the ledger already knows of the lot stands; the creation fills only what it lacked.
+      const lot: Lot = { ...fresh, ...lots.get(q.lot) };
+      lots.set(q.lot, lot);
+      written.add(q.lot);
       return {
         lot: q.lot,
         massKg: q.massKg,
-        contents: contentsKg(q.massKg, data.assay ?? stored.assay),
-        ...(stored.materialClass ? { materialClass: stored.materialClass } : {}),
-        lotRecord: stored,
+        contents: contentsKg(q.massKg, data.assay ?? lot.assay),
+        ...(lot.materialClass ? { materialClass: lot.materialClass } : {}),
       };
     };
     const movement = (
@@ -179,13 +219,8 @@ export async function projectLotGraph(
     if (event.kind === "ObjectEvent") {
       const quantities = massQuantities(event.quantities);
       if (event.action === "ADD") {
-        const outputs = [];
-        for (const q of quantities) outputs.push(await created(q));
-        if (site)
-          await insertMovements(
-            trx,
-            outputs.map((o) => movement(o, "produced", site)),
-          );
+        const outputs = quantities.map(created);
+        if (site) addMovements(outputs.map((o) => movement(o, "produced", site)));
       } else if (
         event.action === "OBSERVE" &&
         (record.bizStep === SHIPPING || record.bizStep === RECEIVING)
@@ -196,16 +231,12 @@ export async function projectLotGraph(
           : record.parties.filter((p) => p.direction === "destination");
         const at = parties.find((p) => p.type === LOCATION)?.id ?? site;
         if (at) {
-          const lots = await getLots(
-            trx,
-            quantities.map((q) => q.lot),
-          );
-          for (const q of quantities) if (!lots.has(q.lot)) await recordLotReference(trx, q.lot);
-          await insertMovements(
-            trx,
+          const assays = new Map(quantities.map((q) => [q.lot, lots.get(q.lot)?.assay]));
+          for (const q of quantities) reference(q.lot);
+          addMovements(
             quantities.map((q) =>
               movement(
-                { ...q, contents: contentsKg(q.massKg, lots.get(q.lot)?.assay) },
+                { ...q, contents: contentsKg(q.massKg, assays.get(q.lot)) },
                 shipping ? "shipped" : "received",
                 at,
               ),
@@ -219,15 +250,11 @@ export async function projectLotGraph(
     if (event.kind === "TransformationEvent") {
       const inputQuantities = massQuantities(event.inputQuantities);
       const outputQuantities = massQuantities(event.outputQuantities);
-      const known = await getLots(
-        trx,
-        inputQuantities.map((q) => q.lot),
-      );
       const inputs: LotQuantity[] = [];
       for (const [i, q] of inputQuantities.entries()) {
-        const lot = known.get(q.lot);
-        if (!lot) await recordLotReference(trx, q.lot);
-        const { producedKg, consumedKg } = await lotBalance(trx, q.lot);
+        const lot = lots.get(q.lot);
+        reference(q.lot);
+        const { producedKg, consumedKg } = balances.get(q.lot) ?? { producedKg: 0, consumedKg: 0 };
         if (producedKg > 0 && consumedKg + q.massKg > producedKg + CONSUMPTION_TOLERANCE_KG) {
           problems.push({
             event: index,
@@ -245,10 +272,13 @@ export async function projectLotGraph(
       const inputLots = inputs.map((q) => q.lot);
       for (const [i, q] of outputQuantities.entries()) {
         // The same lot on both sides is one lot processed in place (dried, re-graded), not its own ancestor.
-        // A real cycle needs the output to feed something already; a lot that feeds nothing cannot be one.
+        // A real cycle needs the output to feed something already; a lot that feeds nothing cannot be one,
+        // and a lot the ledger did not hold before this capture feeds only what the capture itself says.
         const others = inputLots.filter((lot) => lot !== q.lot);
-        const feeds = (await edgesOutOf(trx, [q.lot])).length > 0;
-        if (feeds && (await upstreamContains(trx, others, q.lot))) {
+        const feeds =
+          edges.some((e) => e.from === q.lot) ||
+          (stored.has(q.lot) && (await edgesOutOf(trx, [q.lot])).length > 0);
+        if (feeds && (await upstreamContains(trx, others, q.lot, edges))) {
           problems.push({
             event: index,
             path: `$.outputQuantityList[${i}]`,
@@ -257,22 +287,17 @@ export async function projectLotGraph(
         }
       }
       if (problems.length > 0) continue;
-      const outputs: LotQuantity[] = [];
-      for (const q of outputQuantities) {
-        const { lotRecord: _, ...output } = await created(q);
-        outputs.push(output);
-      }
-      await insertEdges(
-        trx,
-        allocateTransformation(record.eventHash, inputs, outputs).filter((edge) => edge.from !== edge.to),
+      const outputs = outputQuantities.map(created);
+      edges.push(
+        ...allocateTransformation(record.eventHash, inputs, outputs).filter((edge) => edge.from !== edge.to),
       );
       if (site) {
-        await insertMovements(trx, [
+        addMovements([
           ...inputs.map((q) => movement(q, "consumed", site)),
           ...outputs.map((q) => movement(q, "produced", site)),
         ]);
       }
-      await insertTransformation(trx, {
+      transformations.push({
         event: record.eventHash,
         ...(site ? { site } : {}),
         eventTime: record.eventTimeUtc,
@@ -281,5 +306,13 @@ export async function projectLotGraph(
       });
     }
   }
+  if (problems.length > 0) return problems;
+  await upsertLots(
+    trx,
+    [...written].map((id) => lots.get(id) as Lot),
+  );
+  await insertEdges(trx, edges);
+  await insertMovements(trx, movements);
+  await insertTransformations(trx, transformations);
   return problems;
 }

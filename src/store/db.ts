@@ -8,6 +8,7 @@ import {
   Kysely as KyselyClass,
   Migrator,
   PostgresDialect,
+  type SqliteDatabase,
   SqliteDialect,
   sql,
   type Transaction,
@@ -41,6 +42,31 @@ export function isPostgresUrl(location: string): boolean {
 export interface LedgerOptions {
   /** Called with the SQL of every query: for diagnostics and for tests that prove what a verb reads. */
   onQuery?: (sql: string) => void;
+}
+
+/** Prepared statements kept per SQL text: Kysely prepares every query anew, which was an eighth of capture's time. */
+const STATEMENT_CACHE_SIZE = 500;
+
+function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    prepare(text: string) {
+      const cached = cache.get(text);
+      // A statement still being iterated by a streamed query cannot run again until that query ends.
+      if (cached && !cached.busy) {
+        cache.delete(text); // most recently used goes last; the first entry is the one to evict
+        cache.set(text, cached);
+        return cached;
+      }
+      const statement = sqlite.prepare(text);
+      if (!cached) {
+        cache.set(text, statement);
+        if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+      }
+      return statement;
+    },
+    close: () => sqlite.close(),
+  };
 }
 
 export function openLedger(location: string, options: LedgerOptions = {}): Ledger {
@@ -78,7 +104,7 @@ export function openLedger(location: string, options: LedgerOptions = {}): Ledge
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("synchronous = NORMAL");
   const db = new KyselyClass<Database>({
-    dialect: new SqliteDialect({ database: sqlite }),
+    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
     ...(log ? { log } : {}),
   });
   return {

@@ -55,63 +55,47 @@ export async function getLots(db: Kysely<Database>, ids: string[]): Promise<Map<
   return out;
 }
 
-/** Records a lot's creation; a lot first seen as an input keeps its id and gains these attributes. */
-export async function recordLotCreation(trx: Kysely<Database>, lot: Lot): Promise<void> {
-  const values = {
-    lot_id: lot.id,
-    material_class: lot.materialClass ?? null,
-    site: lot.site ?? null,
-    origin_licence: lot.originLicence ?? null,
-    origin_country: lot.originCountry ?? null,
-    created_event: lot.createdEvent ?? null,
-    created_time: lot.createdTime ?? null,
-    assay: lot.assay ? JSON.stringify(lot.assay) : null,
-    created_kind: lot.createdKind ?? null,
-    mineral: lot.mineral ?? null,
-    point_lat: lot.point?.lat ?? null,
-    point_lon: lot.point?.lon ?? null,
-  };
-  await trx
-    .insertInto("lots")
-    .values(values)
-    .onConflict((oc) =>
-      oc.column("lot_id").doUpdateSet((eb) => ({
-        material_class: eb.fn.coalesce("lots.material_class", eb.val(values.material_class)),
-        site: eb.fn.coalesce("lots.site", eb.val(values.site)),
-        origin_licence: eb.fn.coalesce("lots.origin_licence", eb.val(values.origin_licence)),
-        origin_country: eb.fn.coalesce("lots.origin_country", eb.val(values.origin_country)),
-        created_event: eb.fn.coalesce("lots.created_event", eb.val(values.created_event)),
-        created_time: eb.fn.coalesce("lots.created_time", eb.val(values.created_time)),
-        assay: eb.fn.coalesce("lots.assay", eb.val(values.assay)),
-        created_kind: eb.fn.coalesce("lots.created_kind", eb.val(values.created_kind)),
-        mineral: eb.fn.coalesce("lots.mineral", eb.val(values.mineral)),
-        point_lat: eb.fn.coalesce("lots.point_lat", eb.val(values.point_lat)),
-        point_lon: eb.fn.coalesce("lots.point_lon", eb.val(values.point_lon)),
-      })),
-    )
-    .execute();
-}
-
-/** Registers a lot seen only as an input (never created in the ledger): it stays an unrecorded origin. */
-export async function recordLotReference(trx: Kysely<Database>, id: string): Promise<void> {
-  await trx
-    .insertInto("lots")
-    .values({
-      lot_id: id,
-      material_class: null,
-      site: null,
-      origin_licence: null,
-      origin_country: null,
-      created_event: null,
-      created_time: null,
-      assay: null,
-      created_kind: null,
-      mineral: null,
-      point_lat: null,
-      point_lon: null,
-    })
-    .onConflict((oc) => oc.column("lot_id").doNothing())
-    .execute();
+/**
+ * Writes lots created or first referenced by a capture, many to a statement. A lot already stored keeps every
+ * attribute it has and gains only those it lacked (a lot first seen as an input, later created).
+ */
+export async function upsertLots(trx: Kysely<Database>, lots: Lot[]): Promise<void> {
+  for (const batch of chunks(lots, 100)) {
+    await trx
+      .insertInto("lots")
+      .values(
+        batch.map((lot) => ({
+          lot_id: lot.id,
+          material_class: lot.materialClass ?? null,
+          site: lot.site ?? null,
+          origin_licence: lot.originLicence ?? null,
+          origin_country: lot.originCountry ?? null,
+          created_event: lot.createdEvent ?? null,
+          created_time: lot.createdTime ?? null,
+          assay: lot.assay ? JSON.stringify(lot.assay) : null,
+          created_kind: lot.createdKind ?? null,
+          mineral: lot.mineral ?? null,
+          point_lat: lot.point?.lat ?? null,
+          point_lon: lot.point?.lon ?? null,
+        })),
+      )
+      .onConflict((oc) =>
+        oc.column("lot_id").doUpdateSet((eb) => ({
+          material_class: eb.fn.coalesce("lots.material_class", eb.ref("excluded.material_class")),
+          site: eb.fn.coalesce("lots.site", eb.ref("excluded.site")),
+          origin_licence: eb.fn.coalesce("lots.origin_licence", eb.ref("excluded.origin_licence")),
+          origin_country: eb.fn.coalesce("lots.origin_country", eb.ref("excluded.origin_country")),
+          created_event: eb.fn.coalesce("lots.created_event", eb.ref("excluded.created_event")),
+          created_time: eb.fn.coalesce("lots.created_time", eb.ref("excluded.created_time")),
+          assay: eb.fn.coalesce("lots.assay", eb.ref("excluded.assay")),
+          created_kind: eb.fn.coalesce("lots.created_kind", eb.ref("excluded.created_kind")),
+          mineral: eb.fn.coalesce("lots.mineral", eb.ref("excluded.mineral")),
+          point_lat: eb.fn.coalesce("lots.point_lat", eb.ref("excluded.point_lat")),
+          point_lon: eb.fn.coalesce("lots.point_lon", eb.ref("excluded.point_lon")),
+        })),
+      )
+      .execute();
+  }
 }
 
 export async function insertEdges(trx: Kysely<Database>, edges: LotEdge[]): Promise<void> {
@@ -150,33 +134,50 @@ export async function insertMovements(trx: Kysely<Database>, movements: LotMovem
   }
 }
 
-export async function insertTransformation(trx: Kysely<Database>, t: TransformationFlows): Promise<void> {
-  await trx
-    .insertInto("transformations")
-    .values({
-      event_hash: t.event,
-      site: t.site ?? null,
-      event_time_utc: t.eventTime,
-      inputs: JSON.stringify(t.inputs),
-      outputs: JSON.stringify(t.outputs),
-    })
-    .execute();
+export async function insertTransformations(
+  trx: Kysely<Database>,
+  transformations: TransformationFlows[],
+): Promise<void> {
+  for (const batch of chunks(transformations, 100)) {
+    await trx
+      .insertInto("transformations")
+      .values(
+        batch.map((t) => ({
+          event_hash: t.event,
+          site: t.site ?? null,
+          event_time_utc: t.eventTime,
+          inputs: JSON.stringify(t.inputs),
+          outputs: JSON.stringify(t.outputs),
+        })),
+      )
+      .execute();
+  }
 }
 
-/** Mass of a lot produced and consumed so far, over all sites. */
-export async function lotBalance(
-  db: Kysely<Database>,
-  lot: string,
-): Promise<{ producedKg: number; consumedKg: number }> {
-  const rows = await db
-    .selectFrom("lot_movements")
-    .select(["kind", (eb) => eb.fn.sum<number | string>("mass_kg").as("kg")])
-    .where("lot_id", "=", lot)
-    .where("kind", "in", ["produced", "consumed"])
-    .groupBy("kind")
-    .execute();
-  const kg = (kind: string) => Number(rows.find((r) => r.kind === kind)?.kg ?? 0);
-  return { producedKg: kg("produced"), consumedKg: kg("consumed") };
+export interface LotBalance {
+  producedKg: number;
+  consumedKg: number;
+}
+
+/** Mass of each lot produced and consumed so far, over all sites; a lot never moved is absent. */
+export async function lotBalances(db: Kysely<Database>, lots: string[]): Promise<Map<string, LotBalance>> {
+  const out = new Map<string, LotBalance>();
+  for (const batch of chunks([...new Set(lots)])) {
+    const rows = await db
+      .selectFrom("lot_movements")
+      .select(["lot_id", "kind", (eb) => eb.fn.sum<number | string>("mass_kg").as("kg")])
+      .where("lot_id", "in", batch)
+      .where("kind", "in", ["produced", "consumed"])
+      .groupBy(["lot_id", "kind"])
+      .execute();
+    for (const row of rows) {
+      const balance = out.get(row.lot_id) ?? { producedKg: 0, consumedKg: 0 };
+      if (row.kind === "produced") balance.producedKg += Number(row.kg);
+      else balance.consumedKg += Number(row.kg);
+      out.set(row.lot_id, balance);
+    }
+  }
+  return out;
 }
 
 function rowToEdge(row: Database["lot_edges"]): LotEdge {

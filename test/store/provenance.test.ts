@@ -308,6 +308,43 @@ for (const backend of BACKENDS) {
         expect(report.rejected.every((p) => p.event !== undefined)).toBe(true);
         expect(await countEvents(ledger.ledger.db)).toBe(0);
       });
+
+      it("refuses a cycle and an over-consumption whose first half was captured earlier", async () => {
+        const first = await capture([
+          extraction(ore, 100, SITES.mineA, {}),
+          transform(
+            "2026-02-01T08:00:00+07:00",
+            SITES.concentrator,
+            [t(ore, 50)],
+            [t(lot("00022", "C-3"), 40)],
+          ),
+        ]);
+        expect(first.rejected).toEqual([]);
+        const stored = await countEvents(ledger.ledger.db);
+        const cycle = await capture([
+          transform(
+            "2026-02-02T08:00:00+07:00",
+            SITES.concentrator,
+            [t(lot("00022", "C-3"), 40)],
+            [t(ore, 30)],
+          ),
+        ]);
+        expect(cycle.rejected.map((p) => p.message).join("\n")).toMatch(
+          /ORE-BAD would become its own ancestor/,
+        );
+        const overdrawn = await capture([
+          transform(
+            "2026-02-03T08:00:00+07:00",
+            SITES.concentrator,
+            [t(ore, 60)],
+            [t(lot("00022", "C-4"), 5)],
+          ),
+        ]);
+        expect(overdrawn.rejected.map((p) => p.message).join("\n")).toMatch(
+          /consumes 60000 kg of .*ORE-BAD, but only 50000 kg of it remain \(produced 100000 kg, consumed 50000 kg\)/,
+        );
+        expect(await countEvents(ledger.ledger.db)).toBe(stored);
+      });
     });
   });
 }

@@ -149,6 +149,15 @@ export function canonicalDigitalLink(uri: string): string | undefined {
 }
 
 /** The canonical form of any identifier: a GS1 key as canonical Digital Link, anything else unchanged. */
+// A chain names the same lots and sites over and over; remembering recent answers spares re-parsing them.
+const CANONICAL_CACHE_SIZE = 20_000;
+const canonicalCache = new Map<string, string>();
+
 export function canonicalIdentifier(value: string): string {
-  return epcUrnToDigitalLink(value) ?? canonicalDigitalLink(value) ?? value;
+  const known = canonicalCache.get(value);
+  if (known !== undefined) return known;
+  const canonical = epcUrnToDigitalLink(value) ?? canonicalDigitalLink(value) ?? value;
+  if (canonicalCache.size >= CANONICAL_CACHE_SIZE) canonicalCache.clear();
+  canonicalCache.set(value, canonical);
+  return canonical;
 }
