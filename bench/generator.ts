@@ -56,28 +56,32 @@ const elementAssay = (fractions: Record<string, number>) => ({
 
 export interface GeneratedChain {
   masterData: Partial<MasterData>;
-  /** EPCIS documents of about 100 events each, in time order. */
-  documents: Record<string, unknown>[];
-  events: number;
+  /**
+   * EPCIS documents of at most 100 events, in time order, generated afresh (and identically) on every call,
+   * one calendar month at a time, so that a chain of a million events is never held in memory.
+   */
+  documents(): Generator<Record<string, unknown>>;
   /** The magnet lots (seven tiers below the mines) and the ore lots of the first mine. */
   magnetLots: string[];
   firstMineLots: string[];
   mines: number;
+  months: number;
 }
+
+const YEAR = 2025;
+const daysIn = (month: number) => new Date(Date.UTC(YEAR, month, 0)).getUTCDate();
+const dayOf = (month: number, d: number) =>
+  month === 13 ? `${YEAR + 1}-01-${pad(d)}` : `${YEAR}-${pad(month)}-${pad(d)}`;
 
 /** About `targetEvents` events: mines in groups of four sharing a plant chain, over as many months as needed. */
 export function generateChain(targetEvents: number, seed = 42): GeneratedChain {
-  const random = seeded(seed);
   // One mine-month is ~30 days × 3 events plus its share of the monthly processing (~12 events).
   const perMineMonth = 102;
   const months = Math.min(12, Math.max(1, Math.round(targetEvents / (perMineMonth * 8))));
   const mines = Math.max(4, Math.round(targetEvents / (perMineMonth * months) / 4) * 4);
-  const events: Event[] = [];
   const organisations: MasterData["organisations"] = [];
   const sites: MasterData["sites"] = [];
   const licences: MasterData["licences"] = [];
-  const magnetLots: string[] = [];
-  const firstMineLots: string[] = [];
   const groups = mines / 4;
   // Sites: mine i → n = i; group g plants: conc 10000+g, hydromet 20000+g, separation 30000+g, metal 40000+g,
   // magnet 50000+g, customer 60000+g.
@@ -116,31 +120,24 @@ export function generateChain(targetEvents: number, seed = 42): GeneratedChain {
     }
     addSite(60000 + g, "magnet", "KR");
   }
+  const magnetLots: string[] = [];
+  const firstMineLots: string[] = [];
   for (let month = 1; month <= months; month++) {
-    const days = new Date(Date.UTC(2025, month, 0)).getUTCDate();
-    const ore = new Map<number, [string, number][]>();
-    for (let d = 1; d <= days; d++) {
-      const day = `2025-${pad(month)}-${pad(d)}`;
-      for (let m = 1; m <= mines; m++) {
-        const id = lot(m, `ORE-${day}`);
-        const t = 300 + Math.floor(random() * 120);
-        const g = Math.floor((m - 1) / 4);
-        events.push(
-          extract(day, site(m), id, t, `BENCH-${pad(m, 5)}`),
-          ...move([[id, t]], site(m), site(10000 + g), day),
-        );
-        ore.set(m, [...(ore.get(m) ?? []), [id, t]]);
-        if (m === 1) firstMineLots.push(id);
-      }
-    }
-    const next = (d: number) => (month === 12 ? `2026-01-${pad(d)}` : `2025-${pad(month + 1)}-${pad(d)}`);
+    for (let g = 0; g < groups; g++) magnetLots.push(lot(50000 + g, `MAG-${YEAR}-${pad(month)}`));
+    for (let d = 1; d <= daysIn(month); d++) firstMineLots.push(lot(1, `ORE-${dayOf(month, d)}`));
+  }
+
+  /** The month's processing of the ore extracted the month before, dated in the month after it. */
+  function processing(month: number, ore: Map<number, [string, number][]>): Event[] {
+    const events: Event[] = [];
+    const next = (d: number) => dayOf(month + 1, d);
     for (let g = 0; g < groups; g++) {
       const conc: [string, number][] = [];
       for (let k = 1; k <= 4; k++) {
         const m = g * 4 + k;
         const inputs = ore.get(m) ?? [];
         const oreT = inputs.reduce((s, [, t]) => s + t, 0);
-        const c = lot(m, `CONC-2025-${pad(month)}`);
+        const c = lot(m, `CONC-${YEAR}-${pad(month)}`);
         const cT = (oreT * 0.03 * 0.7) / 0.4;
         events.push(
           transform(next(1), site(10000 + g), inputs, {
@@ -154,7 +151,7 @@ export function generateChain(targetEvents: number, seed = 42): GeneratedChain {
       }
       events.push(...move(conc, site(10000 + g), site(20000 + g), next(2)));
       const concT = conc.reduce((s, [, t]) => s + t, 0);
-      const mreo = lot(20000 + g, `MREO-2025-${pad(month)}`);
+      const mreo = lot(20000 + g, `MREO-${YEAR}-${pad(month)}`);
       const mreoT = (concT * 0.4 * 0.92) / 0.92;
       events.push(
         transform(next(4), site(20000 + g), conc, {
@@ -165,7 +162,7 @@ export function generateChain(targetEvents: number, seed = 42): GeneratedChain {
         }),
       );
       events.push(...move([[mreo, t3(mreoT)]], site(20000 + g), site(30000 + g), next(5)));
-      const ndpr = lot(30000 + g, `NDPR-2025-${pad(month)}`);
+      const ndpr = lot(30000 + g, `NDPR-${YEAR}-${pad(month)}`);
       const ndprT = mreoT * 0.92 * 0.175 * 0.9405;
       events.push(
         transform(
@@ -183,7 +180,7 @@ export function generateChain(targetEvents: number, seed = 42): GeneratedChain {
           },
           {
             // The other separated oxides, so the step's TREO recovery is the plant's (95% × 99%).
-            lot: lot(30000 + g, `LACE-2025-${pad(month)}`),
+            lot: lot(30000 + g, `LACE-${YEAR}-${pad(month)}`),
             t: mreoT * 0.92 * 0.825 * 0.9405,
             cls: "separated_oxide",
             assay: {
@@ -200,7 +197,7 @@ export function generateChain(targetEvents: number, seed = 42): GeneratedChain {
         ),
       );
       events.push(...move([[ndpr, t3(ndprT)]], site(30000 + g), site(40000 + g), next(9)));
-      const metal = lot(40000 + g, `NDPRM-2025-${pad(month)}`);
+      const metal = lot(40000 + g, `NDPRM-${YEAR}-${pad(month)}`);
       const metalT = ndprT * 0.85 * 0.97;
       events.push(
         transform(next(11), site(40000 + g), [[ndpr, t3(ndprT)]], {
@@ -211,7 +208,7 @@ export function generateChain(targetEvents: number, seed = 42): GeneratedChain {
         }),
       );
       events.push(...move([[metal, t3(metalT)]], site(40000 + g), site(50000 + g), next(12)));
-      const alloy = lot(50000 + g, `ALLOY-2025-${pad(month)}`);
+      const alloy = lot(50000 + g, `ALLOY-${YEAR}-${pad(month)}`);
       const alloyT = metalT / 0.3;
       events.push(
         transform(next(14), site(50000 + g), [[metal, t3(metalT)]], {
@@ -221,7 +218,7 @@ export function generateChain(targetEvents: number, seed = 42): GeneratedChain {
           assay: elementAssay({ Nd: 0.225, Pr: 0.075 }),
         }),
       );
-      const magnet = lot(50000 + g, `MAG-2025-${pad(month)}`);
+      const magnet = lot(50000 + g, `MAG-${YEAR}-${pad(month)}`);
       events.push(
         transform(next(16), site(50000 + g), [[alloy, t3(alloyT * 0.99)]], {
           lot: magnet,
@@ -231,31 +228,54 @@ export function generateChain(targetEvents: number, seed = 42): GeneratedChain {
         }),
       );
       events.push(...move([[magnet, t3(alloyT * 0.99 * 0.83)]], site(50000 + g), site(60000 + g), next(18)));
-      magnetLots.push(magnet);
+    }
+    return events;
+  }
+
+  function* documents(): Generator<Record<string, unknown>> {
+    const random = seeded(seed);
+    let previousOre = new Map<number, [string, number][]>();
+    // Calendar month by calendar month: the processing of last month's ore, then this month's extraction.
+    for (let month = 1; month <= months + 1; month++) {
+      const events = month > 1 ? processing(month - 1, previousOre) : [];
+      const ore = new Map<number, [string, number][]>();
+      if (month <= months) {
+        for (let d = 1; d <= daysIn(month); d++) {
+          const day = dayOf(month, d);
+          for (let m = 1; m <= mines; m++) {
+            const id = lot(m, `ORE-${day}`);
+            const t = 300 + Math.floor(random() * 120);
+            const g = Math.floor((m - 1) / 4);
+            events.push(
+              extract(day, site(m), id, t, `BENCH-${pad(m, 5)}`),
+              ...move([[id, t]], site(m), site(10000 + g), day),
+            );
+            ore.set(m, [...(ore.get(m) ?? []), [id, t]]);
+          }
+        }
+      }
+      previousOre = ore;
+      // Events go to the ledger in time order, 100 to a document, as a capture client would send them.
+      const times = new Map(events.map((e) => [e, Date.parse(e.eventTime as string)]));
+      events.sort((a, b) => (times.get(a) as number) - (times.get(b) as number));
+      for (let i = 0; i < events.length; i += 100) {
+        yield {
+          "@context": LODE_CONTEXT,
+          type: "EPCISDocument",
+          schemaVersion: "2.0",
+          creationDate: "2026-01-31T00:00:00Z",
+          epcisBody: { eventList: events.slice(i, i + 100) },
+        };
+      }
     }
   }
-  // Events go to the ledger in time order, 100 to a document, as a capture client would send them.
-  events.sort((a, b) => {
-    const x = Date.parse(a.eventTime as string);
-    const y = Date.parse(b.eventTime as string);
-    return x - y;
-  });
-  const documents: Record<string, unknown>[] = [];
-  for (let i = 0; i < events.length; i += 100) {
-    documents.push({
-      "@context": LODE_CONTEXT,
-      type: "EPCISDocument",
-      schemaVersion: "2.0",
-      creationDate: "2026-01-31T00:00:00Z",
-      epcisBody: { eventList: events.slice(i, i + 100) },
-    });
-  }
+
   return {
     masterData: { organisations, sites, licences },
     documents,
-    events: events.length,
     magnetLots,
     firstMineLots,
     mines,
+    months,
   };
 }

@@ -1,10 +1,54 @@
-// npm run bench [-- --scale 10k|100k|1m]: the ledger benchmarks at a scale, then the passport and planner
-// benchmarks.
+// npm run bench [-- --scale 10k|100k|1m] [--backend sqlite|postgres|both]: the ledger benchmarks at a scale on
+// each backend, HTTP capture against in-process capture, then the passport and planner benchmarks.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { benchLedger } from "./ledger.ts";
+import pg from "pg";
+import { type PostgresCluster, startPostgresCluster } from "../test/helpers/postgres-cluster.ts";
+import { benchHttp } from "./http.ts";
+import { type BenchBackend, benchLedger, scaleTarget } from "./ledger.ts";
 
-const { values } = parseArgs({ options: { scale: { type: "string", default: "10k" } } });
-await benchLedger(values.scale ?? "10k");
+const { values } = parseArgs({
+  options: {
+    scale: { type: "string", default: "10k" },
+    backend: { type: "string", default: "both" },
+  },
+});
+const scale = values.scale ?? "10k";
+const target = scaleTarget(scale);
+const backendOption = values.backend ?? "both";
+if (!["sqlite", "postgres", "both"].includes(backendOption)) {
+  throw new Error(`--backend ${backendOption}: one of sqlite, postgres, both`);
+}
+const backends: BenchBackend[] =
+  backendOption === "both" ? ["sqlite", "postgres"] : [backendOption as BenchBackend];
+
+const dir = mkdtempSync(join(tmpdir(), "lodestone-bench-"));
+let cluster: PostgresCluster | undefined;
+try {
+  for (const backend of backends) {
+    if (backend === "sqlite") {
+      await benchLedger(scale, backend, async (name) => join(dir, `${name}.db`));
+      continue;
+    }
+    // A throwaway PostgreSQL 15 cluster, as the tests use (fsync off: the same for the baseline and capture).
+    cluster = await startPostgresCluster();
+    const admin = new pg.Client({ connectionString: cluster.url });
+    await admin.connect();
+    const base = cluster.url;
+    await benchLedger(scale, backend, async (name) => {
+      await admin.query(`create database bench_${name}`);
+      return base.replace(/\/postgres$/, `/bench_${name}`);
+    });
+    await admin.end();
+  }
+  // HTTP against in-process on a ledger of at most 20,000 events: enough requests for stable figures.
+  await benchHttp(Math.min(target, 20_000), dir);
+} finally {
+  cluster?.stop();
+  rmSync(dir, { recursive: true, force: true });
+}
 process.stdout.write("\n== passports ==\n");
 await import("./passports.ts");
 process.stdout.write("\n== planner ==\n");

@@ -26,6 +26,7 @@ import { type FindingsDiff, recordEvaluation } from "../store/findings-store.ts"
 import {
   downstreamClosure,
   edgesInto,
+  type Lot,
   listLots,
   listMovements,
   listTransformations,
@@ -43,7 +44,9 @@ export async function buildRuleContext(ledger: Ledger): Promise<RuleContext> {
 }
 
 /** The rules' context and the stock movements it was built from (the evaluation reuses them). */
-async function loadRuleInputs(ledger: Ledger): Promise<{ context: RuleContext; movements: LotMovement[] }> {
+async function loadRuleInputs(
+  ledger: Ledger,
+): Promise<{ context: RuleContext; movements: LotMovement[]; lots: Lot[] }> {
   const masterData = await loadMasterData(ledger.db);
   const lots = await listLots(ledger.db);
   const movements = await listMovements(ledger.db);
@@ -153,36 +156,32 @@ async function loadRuleInputs(ledger: Ledger): Promise<{ context: RuleContext; m
     shipments,
     packs: RULE_PACKS,
   };
-  return { context, movements };
+  return { context, movements, lots };
 }
 
-/** Every lot downstream of the given lots, including them. */
+/** Every lot downstream of the given lots, including them: one walk of the graph for all of them. */
 async function downstreamOf(ledger: Ledger, lots: string[], memo: Map<string, string[]>): Promise<string[]> {
-  const out = new Set<string>();
-  for (const start of lots) {
-    const cached = memo.get(start);
-    if (cached) {
-      for (const l of cached) out.add(l);
-      continue;
-    }
-    const seen = await downstreamClosure(ledger.db, [start]);
-    memo.set(start, [...seen]);
-    for (const l of seen) out.add(l);
-  }
-  return [...out].sort();
+  const starts = [...new Set(lots)].sort();
+  const key = starts.join("\n");
+  const cached = memo.get(key);
+  if (cached) return cached;
+  const closure = [...(await downstreamClosure(ledger.db, starts))].sort();
+  memo.set(key, closure);
+  return closure;
 }
 
 export async function evaluateAll(
   ledger: Ledger,
   options: { codes?: string[]; since?: string; asOf?: string } = {},
 ): Promise<Finding[]> {
-  const { context, movements } = await loadRuleInputs(ledger);
+  const { context, movements, lots } = await loadRuleInputs(ledger);
   const transformations = await listTransformations(ledger.db);
   context.environment = await environmentInputs(
     ledger,
     context.masterData,
     transformations,
     movements,
+    lots,
     options.asOf,
   );
   let findings = [
@@ -219,9 +218,9 @@ async function environmentInputs(
   masterData: MasterData,
   transformations: TransformationFlows[],
   movements: LotMovement[],
+  lots: Lot[],
   asOf: string | undefined,
 ): Promise<EnvironmentInputs> {
-  const lots = await listLots(ledger.db);
   const contractActivityLimits: EnvironmentInputs["contractActivityLimits"] = {};
   for (const contract of masterData.contracts) {
     for (const delivery of await contractDeliveries(ledger, masterData, contract)) {
@@ -287,31 +286,46 @@ async function legalPropagation(
 }
 
 /** Evaluates and records the outcome; returns the findings and what changed in the store. */
-export async function evaluateAndRecord(
+export function evaluateAndRecord(
   ledger: Ledger,
   now: Date,
   options: { codes?: string[] } = {},
 ): Promise<{ findings: Finding[]; diff: FindingsDiff }> {
   // One evaluation at a time per ledger in this process: a later one must see what an earlier one recorded,
   // or the earlier, staler view could be written last. Across processes the advisory lock keeps two
-  // recordings from inserting the same finding at once.
-  const previous = evaluations.get(ledger) ?? Promise.resolve();
-  let release = () => {};
-  const turn = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  const queued = previous.then(() => turn);
-  evaluations.set(ledger, queued);
-  await previous;
-  try {
-    return await evaluateAndRecordNow(ledger, now, options);
-  } finally {
-    release();
-    if (evaluations.get(ledger) === queued) evaluations.delete(ledger);
+  // recordings from inserting the same finding at once. A caller that finds an evaluation of the same rules
+  // still waiting its turn joins it: it starts after this caller's writes, so its findings are as fresh, and a
+  // burst of captures costs two evaluations instead of one per capture.
+  let queue = evaluations.get(ledger);
+  if (!queue) {
+    queue = { tail: Promise.resolve(), waiting: new Map() };
+    evaluations.set(ledger, queue);
   }
+  const key = options.codes ? [...options.codes].sort().join(",") : "*";
+  const waiting = queue.waiting.get(key);
+  if (waiting) {
+    if (now > waiting.now) waiting.now = now;
+    return waiting.result;
+  }
+  const turn: WaitingEvaluation = { now, result: Promise.resolve() as never };
+  const line = queue;
+  turn.result = line.tail.then(() => {
+    line.waiting.delete(key);
+    return evaluateAndRecordNow(ledger, turn.now, options);
+  });
+  line.waiting.set(key, turn);
+  line.tail = turn.result.then(
+    () => undefined,
+    () => undefined,
+  );
+  return turn.result;
 }
 
-const evaluations = new WeakMap<Ledger, Promise<void>>();
+interface WaitingEvaluation {
+  now: Date;
+  result: Promise<{ findings: Finding[]; diff: FindingsDiff }>;
+}
+const evaluations = new WeakMap<Ledger, { tail: Promise<void>; waiting: Map<string, WaitingEvaluation> }>();
 const FINDINGS_LOCK = 7_302_114_001; // arbitrary, fixed: the findings store's advisory lock key
 
 async function evaluateAndRecordNow(

@@ -338,14 +338,14 @@ export async function eventParties(
   const unique = [...new Set(hashes)];
   // In batches: a query's parameters are limited (32,766 on SQLite), a ledger's events are not.
   for (let i = 0; i < unique.length; i += 500) {
+    // Selected by event only, and filtered here: given the direction and type too, SQLite's planner chose the
+    // index on (direction, type, party) and read every party of that kind for each batch.
     const rows = await db
       .selectFrom("event_parties")
-      .select(["event_hash", "party"])
-      .where("direction", "=", direction)
-      .where("type", "=", type)
+      .select(["event_hash", "direction", "type", "party"])
       .where("event_hash", "in", unique.slice(i, i + 500))
       .execute();
-    for (const r of rows) out.set(r.event_hash, r.party);
+    for (const r of rows) if (r.direction === direction && r.type === type) out.set(r.event_hash, r.party);
   }
   return out;
 }

@@ -148,6 +148,25 @@ for (const backend of BACKENDS) {
       expect((await listFindings(t.ledger.db)).find((f) => f.id === id)?.status).toBe("resolved");
     });
 
+    it("runs a burst of evaluations as one, started after every caller's captures", async () => {
+      await importMasterData(t.ledger, detectionMasterData(), NOW);
+      await capture(caseOneDocument());
+      const first = evaluateAndRecord(t.ledger, NOW);
+      await capture(caseTwoDocument());
+      // Asked while the first is running: the two share one evaluation, which starts after case 2 was stored.
+      const second = evaluateAndRecord(t.ledger, NOW);
+      const third = evaluateAndRecord(t.ledger, new Date(NOW.getTime() + 1000));
+      const fourth = evaluateAndRecord(t.ledger, NOW, { codes: ["LICENCE_CAPACITY"] });
+      const [a, b, c, d] = await Promise.all([first, second, third, fourth]);
+      expect(b).toBe(c);
+      expect(a).not.toBe(b);
+      expect(d).not.toBe(b); // another set of rules is its own evaluation
+      const alone = await evaluateAndRecord(t.ledger, NOW);
+      const codes = (fs: Finding[]) => fs.map((f) => f.id).sort();
+      expect(codes(b.findings)).toEqual(codes(alone.findings));
+      expect(new Set(b.findings.map((f) => f.code)).size).toBeGreaterThan(1);
+    });
+
     it("agrees between evaluation after every capture, in any order, and one full evaluation", async () => {
       const pieces: { kind: "masterdata" | "events"; content: Json }[] = [
         { kind: "masterdata", content: detectionMasterData() },

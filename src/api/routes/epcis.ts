@@ -7,12 +7,10 @@ import { may } from "../../domain/access.ts";
 import { describeProblem, LodestoneError, type Problem } from "../../domain/errors.ts";
 import { EVENT_KINDS } from "../../domain/events.ts";
 import { audit, scopeFor } from "../../services/access.ts";
-import { captureDocument } from "../../services/capture.ts";
-import { evaluateAndRecord } from "../../services/evaluate.ts";
+import { captureAndEvaluate } from "../../services/capture-request.ts";
 import { queryEvents } from "../../services/query.ts";
 import type { EpcisFormat } from "../../standards/epcis/binding.ts";
 import { cbvValue } from "../../standards/epcis/cbv.ts";
-import { epcisXmlToJson } from "../../standards/epcis/parse-xml.ts";
 import { type StoredEventView, serializeQueryDocument } from "../../standards/epcis/serialize-json.ts";
 import { serializeQueryDocumentXml } from "../../standards/epcis/serialize-xml.ts";
 import { createJob, finishJob, getJob, listJobs } from "../../store/api-store.ts";
@@ -24,12 +22,6 @@ const DEFAULT_PER_PAGE = 100;
 const QueryString = Type.Record(Type.String(), Type.String());
 
 type Json = Record<string, unknown>;
-
-function withoutEvents(document: Json, drop: Set<number>): Json {
-  const body = document.epcisBody as { eventList?: unknown[] } | undefined;
-  if (!body?.eventList) return document;
-  return { ...document, epcisBody: { ...body, eventList: body.eventList.filter((_, i) => !drop.has(i)) } };
-}
 
 /** XML when the Accept header names an XML type before any JSON type; JSON otherwise (and by default). */
 function wantsXml(request: FastifyRequest): boolean {
@@ -118,34 +110,11 @@ export async function registerEpcisRoutes(instance: FastifyInstance, context: Ap
     format: EpcisFormat = "json",
   ) => {
     const principal = principalOf(request);
-    const options = { now: context.now, newId: context.newId };
-    let report = await captureDocument(
+    const { report, errors } = await captureAndEvaluate(
       context.ledger,
-      { document, format, organisation: principal.organisation, sourceName: "POST /capture" },
-      options,
+      { document, format, organisation: principal.organisation, sourceName: "POST /capture", behaviour },
+      { now: context.now, newId: context.newId },
     );
-    const errors: Problem[] = [...report.rejected];
-    if (
-      behaviour === "proceed" &&
-      report.rejected.length > 0 &&
-      report.rejected.every((p) => p.event !== undefined)
-    ) {
-      const drop = new Set(report.rejected.map((p) => p.event as number));
-      // An XML document is retried in its JSON form, where events can be left out by index.
-      const converted = format === "xml" ? epcisXmlToJson(document as string) : undefined;
-      const json = converted === undefined ? (document as Json) : converted.ok ? converted.json : {};
-      report = await captureDocument(
-        context.ledger,
-        {
-          document: withoutEvents(json, drop),
-          organisation: principal.organisation,
-          sourceName: "POST /capture",
-        },
-        options,
-      );
-      errors.push(...report.rejected);
-    }
-    if (report.captured > 0) await evaluateAndRecord(context.ledger, context.now());
     await audit(context.ledger, principal, {
       at: context.now().toISOString(),
       action: "capture",

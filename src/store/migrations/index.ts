@@ -7,6 +7,7 @@ import * as api from "./2026-11-26-004-api.ts";
 import * as passports from "./2026-11-26-005-passports.ts";
 import * as passportStatus from "./2026-11-26-006-passport-status.ts";
 import * as legalEvents from "./2026-11-26-007-legal-events.ts";
+import * as eventLookups from "./2026-11-27-008-event-lookups.ts";
 
 export const ledgerMigrations: Record<string, Migration> = {
   "2026-11-26-001-ledger-core": ledgerCore,
@@ -16,4 +17,5 @@ export const ledgerMigrations: Record<string, Migration> = {
   "2026-11-26-005-passports": passports,
   "2026-11-26-006-passport-status": passportStatus,
   "2026-11-26-007-legal-events": legalEvents,
+  "2026-11-27-008-event-lookups": eventLookups,
 };

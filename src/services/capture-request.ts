@@ -1,0 +1,52 @@
+// A capture as the EPCIS capture interface performs it: all or nothing, or with GS1-Capture-Error-Behaviour
+// proceed the valid events without the refused ones; then the compliance evaluation over the new evidence.
+import type { Problem } from "../domain/errors.ts";
+import type { EpcisFormat } from "../standards/epcis/binding.ts";
+import { epcisXmlToJson } from "../standards/epcis/parse-xml.ts";
+import type { Ledger } from "../store/db.ts";
+import { type CaptureContext, type CaptureReport, captureDocument } from "./capture.ts";
+import { evaluateAndRecord } from "./evaluate.ts";
+
+export type CaptureErrorBehaviour = "rollback" | "proceed";
+
+type Json = Record<string, unknown>;
+
+function withoutEvents(document: Json, drop: Set<number>): Json {
+  const body = document.epcisBody as { eventList?: unknown[] } | undefined;
+  if (!body?.eventList) return document;
+  return { ...document, epcisBody: { ...body, eventList: body.eventList.filter((_, i) => !drop.has(i)) } };
+}
+
+export async function captureAndEvaluate(
+  ledger: Ledger,
+  request: {
+    document: unknown;
+    format?: EpcisFormat;
+    organisation: string;
+    sourceName: string;
+    behaviour: CaptureErrorBehaviour;
+  },
+  context: CaptureContext,
+): Promise<{ report: CaptureReport; errors: Problem[] }> {
+  const { document, format = "json", organisation, sourceName, behaviour } = request;
+  let report = await captureDocument(ledger, { document, format, organisation, sourceName }, context);
+  const errors: Problem[] = [...report.rejected];
+  if (
+    behaviour === "proceed" &&
+    report.rejected.length > 0 &&
+    report.rejected.every((p) => p.event !== undefined)
+  ) {
+    const drop = new Set(report.rejected.map((p) => p.event as number));
+    // An XML document is retried in its JSON form, where events can be left out by index.
+    const converted = format === "xml" ? epcisXmlToJson(document as string) : undefined;
+    const json = converted === undefined ? (document as Json) : converted.ok ? converted.json : {};
+    report = await captureDocument(
+      ledger,
+      { document: withoutEvents(json, drop), organisation, sourceName },
+      context,
+    );
+    errors.push(...report.rejected);
+  }
+  if (report.captured > 0) await evaluateAndRecord(ledger, context.now());
+  return { report, errors };
+}
