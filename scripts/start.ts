@@ -1,6 +1,6 @@
 // `npm start`: migrate the embedded SQLite ledger, load the demo scenario when it is empty, build the dashboard
 // when needed, serve API and dashboard at http://localhost:8080, and print one sign-in token per demo role.
-import { execFileSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { serve } from "../src/api/server.ts";
@@ -14,6 +14,22 @@ const port = Number(process.env.PORT ?? 8080);
 const started = Date.now();
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
+function buildDashboard(): Promise<void> {
+  say("Building the dashboard ...");
+  const vite = join(root, "node_modules", "vite", "bin", "vite.js");
+  const child = spawn(
+    process.execPath,
+    [vite, "build", "--config", join(web, "vite.config.ts"), "--logLevel", "warn"],
+    { stdio: "inherit" },
+  );
+  return new Promise((resolve, reject) => {
+    child.on("error", reject);
+    child.on("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`the dashboard build failed (exit code ${code})`)),
+    );
+  });
+}
+
 function newest(dir: string): number {
   let latest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -23,6 +39,15 @@ function newest(dir: string): number {
   return latest;
 }
 
+// The dashboard builds in its own process while this one loads the demo: the two take about the same time,
+// and this machine has a core for each.
+const built = join(web, "dist", "index.html");
+const building =
+  !existsSync(built) || statSync(built).mtimeMs < newest(join(web, "src"))
+    ? buildDashboard()
+    : Promise.resolve();
+building.catch(() => {}); // reported where it is awaited, after the demo has loaded
+
 const location = resolveDbLocation(undefined);
 const ledger = openLedger(location);
 await migrateLedger(ledger);
@@ -31,22 +56,7 @@ if ((await countEvents(ledger.db)) === 0) {
   const { events } = await loadDemo(ledger, say);
   say(`  ${events} events captured and evaluated`);
 }
-const built = join(web, "dist", "index.html");
-if (!existsSync(built) || statSync(built).mtimeMs < newest(join(web, "src"))) {
-  say("Building the dashboard ...");
-  execFileSync(
-    process.execPath,
-    [
-      join(root, "node_modules", "vite", "bin", "vite.js"),
-      "build",
-      "--config",
-      join(web, "vite.config.ts"),
-      "--logLevel",
-      "warn",
-    ],
-    { stdio: "inherit" },
-  );
-}
+await building;
 const roles = await demoTokens(ledger);
 const { url } = await serve({
   ledger,

@@ -2,7 +2,7 @@
 // on the demo data: every role signs in and visits every page; numbers on screen equal the API's; the
 // regulator sees the overrun and follows it to its evidence; the buyer does not see the miner's raw events.
 // A screenshot of every page goes to test-output/screens.
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
@@ -379,4 +379,47 @@ describe("what each party sees", () => {
     await page.screenshot({ path: join(SCREENS, "phone-overview.png"), fullPage: true });
     await context.close();
   });
+});
+
+describe("npm start on a fresh ledger", () => {
+  it("migrates, loads the demo, serves the dashboard and prints a working token per role", async () => {
+    // Runs after the build above, so the dashboard is current and start only checks it.
+    const location = await newLedgerLocation("sqlite");
+    const child = spawn(process.execPath, [join(ROOT, "node_modules/tsx/dist/cli.mjs"), "scripts/start.ts"], {
+      cwd: ROOT,
+      env: { ...process.env, LODESTONE_DB: location.location, PORT: "0" },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    try {
+      let out = "";
+      child.stdout.on("data", (d) => {
+        out += d;
+      });
+      await expect.poll(() => out, { timeout: 120_000, interval: 200 }).toMatch(/Stop with Ctrl\+C/);
+      expect(out).toMatch(/Loading the demo scenario/);
+      const ready = /Lodestone is ready at (http:\/\/localhost:\d+)/.exec(out)?.[1] as string;
+      const started = ready.replace("localhost", "127.0.0.1");
+      const page = await fetch(started);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<div id="root">');
+      const printed = new Map([...out.matchAll(/^ {2}(\S+) +(lst_\S+)/gm)].map((m) => [m[1], m[2]]));
+      expect([...printed.keys()].sort()).toEqual(tokens.map((r) => r.key).sort());
+      for (const [key, printedToken] of printed) {
+        const summary = await fetch(`${started}/summary`, {
+          headers: { authorization: `Bearer ${printedToken}` },
+        });
+        expect(summary.status, key).toBe(200);
+      }
+      // The same demo as the ledger the pages above were checked against.
+      const theirs = await fetch(`${started}/summary`, {
+        headers: { authorization: `Bearer ${printed.get("regulator")}` },
+      });
+      expect((await theirs.json()).events).toEqual(
+        (await apiAs<{ events: number }>("regulator", "/summary")).events,
+      );
+    } finally {
+      child.kill("SIGTERM");
+      await location.dispose();
+    }
+  }, 180_000);
 });
