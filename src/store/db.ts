@@ -103,6 +103,10 @@ export function openLedger(location: string, options: LedgerOptions = {}): Ledge
   sqlite.pragma("busy_timeout = 30000");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("synchronous = NORMAL");
+  // Checkpoint the write-ahead log every 10,000 pages (40 MiB) instead of 1,000: a capture touches index pages
+  // all over a large ledger, and rarer checkpoints write each page once for many captures (+20% capture rate
+  // at 60,000 events).
+  sqlite.pragma("wal_autocheckpoint = 10000");
   const db = new KyselyClass<Database>({
     dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
     ...(log ? { log } : {}),
