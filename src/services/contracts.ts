@@ -23,7 +23,7 @@ import { eventParties, localEventTimes } from "../store/event-store.ts";
 import { listFindings } from "../store/findings-store.ts";
 import { getLots, listLots, listMovements } from "../store/lot-store.ts";
 import { loadMasterData } from "../store/masterdata-store.ts";
-import { traceLot } from "./trace.ts";
+import { traceOriginShares } from "./trace.ts";
 
 const OWNING_PARTY = cbvValue("SDT", "owning_party");
 
@@ -187,8 +187,8 @@ async function upstreamOf(
   }
   const operatorOf = new Map(masterData.sites.map((s) => [s.id, s.operator]));
   for (const d of performance.deliveries) {
-    const trace = await traceLot(ledger, d.lot, { elements: ["TREO"] });
-    for (const o of trace.originShares.TREO ?? []) {
+    const shares = await traceOriginShares(ledger, d.lot, ["TREO"]);
+    for (const o of shares.TREO ?? []) {
       if (o.share <= 0) continue;
       if (o.licence) subjects.add(o.licence);
       if (o.site) {

@@ -7,7 +7,7 @@ import { canonicalIdentifier } from "../standards/epcis/identifiers.ts";
 import type { Ledger } from "../store/db.ts";
 import { getLots, listMovements } from "../store/lot-store.ts";
 import { loadMasterData } from "../store/masterdata-store.ts";
-import { traceLot } from "./trace.ts";
+import { traceOriginShares } from "./trace.ts";
 
 export interface ConcentrationReport extends ReturnType<typeof supplyConcentration> {
   /** Receipts with no recorded composition: their content of the element is unknown, so they are listed, not counted. */
@@ -53,8 +53,7 @@ export async function buyerConcentration(
     if (elementKg <= 0) continue; // holds none of the element: no part of its supply
     let origins = originsOf.get(m.lot);
     if (!origins) {
-      const trace = await traceLot(ledger, m.lot, { elements: [element] });
-      const shares = trace.originShares[element] ?? [];
+      const shares = (await traceOriginShares(ledger, m.lot, [element]))[element] ?? [];
       // Content the graph cannot place is of unknown origin, never left out of the country shares.
       origins = shares.length
         ? shares.map((o) => ({

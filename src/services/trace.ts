@@ -19,6 +19,7 @@ import {
   getLots,
   type Lot,
   listTransformations,
+  lotOrigins,
   producedMass,
 } from "../store/lot-store.ts";
 
@@ -124,19 +125,7 @@ export async function traceLot(
   // Origin shares always look upstream, whatever the direction of the trace.
   const up = direction === "up" ? { edges, depth } : await loadClosure(ledger, lot, "up");
   const upLots = direction === "up" ? lots : await getLots(ledger.db, [...up.depth.keys()]);
-  const graph: ProvenanceGraph = { incoming: new Map(), origins: new Map() };
-  for (const e of up.edges) graph.incoming.set(e.to, [...(graph.incoming.get(e.to) ?? []), e]);
-  for (const id of up.depth.keys()) {
-    const origin = originOf(upLots.get(id));
-    if (origin) graph.origins.set(id, origin);
-  }
-  const elements = options.elements ?? TRACE_ELEMENTS;
-  const shares: Trace["originShares"] = {};
-  for (const element of elements) {
-    const inLot = up.edges.some((e) => (e.contentsKg[element] ?? 0) > 0) || hasOwn(upLots.get(lot), element);
-    if (!inLot) continue;
-    shares[element] = originShares(lot, element, graph);
-  }
+  const shares = sharesFrom(lot, upLots.get(lot), up.edges, upLots, options.elements ?? TRACE_ELEMENTS);
   const model = options.model ?? "physical";
   let account: Trace["account"];
   if (model === "mass_balance") {
@@ -162,12 +151,12 @@ export async function traceLot(
     for (const element of Object.keys(shares) as ContentKey[]) {
       const accountInputs = [];
       for (const input of inputs) {
-        const sub = await traceLot(ledger, input.lot, { elements: [element] });
+        const sub = await traceOriginShares(ledger, input.lot, [element]);
         const known = Object.keys(input.contents).length > 0;
         accountInputs.push({
           contentKg: known ? (input.contents[element] ?? 0) : undefined,
           massKg: input.massKg,
-          shares: sub.originShares[element] ?? [{ site: null, licence: null, country: null, share: 1 }],
+          shares: sub[element] ?? [{ site: null, licence: null, country: null, share: 1 }],
         });
       }
       shares[element] = massBalanceAccount(accountInputs);
@@ -188,6 +177,53 @@ export async function traceLot(
     })),
     originShares: shares,
   };
+}
+
+/**
+ * Origin shares of a lot per element, from its upstream edges and the origins of the lots they reach: only the
+ * elements the lot or its inputs contain.
+ */
+function sharesFrom(
+  lot: string,
+  record: Lot | undefined,
+  edges: LotEdge[],
+  origins: Map<string, Lot>,
+  elements: ContentKey[],
+): Trace["originShares"] {
+  const graph: ProvenanceGraph = { incoming: new Map(), origins: new Map() };
+  for (const e of edges) graph.incoming.set(e.to, [...(graph.incoming.get(e.to) ?? []), e]);
+  for (const [id, candidate] of origins) {
+    const origin = originOf(candidate);
+    if (origin) graph.origins.set(id, origin);
+  }
+  const shares: Trace["originShares"] = {};
+  for (const element of elements) {
+    const inLot = edges.some((e) => (e.contentsKg[element] ?? 0) > 0) || hasOwn(record, element);
+    if (!inLot) continue;
+    shares[element] = originShares(lot, element, graph);
+  }
+  return shares;
+}
+
+/**
+ * Only the origin shares of a lot (what GET /lots/{id}/origin, contracts and risk need): the upstream edges and
+ * the origins of the lots at their far end, without the trace's nodes, masses and assays.
+ */
+export async function traceOriginShares(
+  ledger: Ledger,
+  lotId: string,
+  elements: ContentKey[] = TRACE_ELEMENTS,
+): Promise<Trace["originShares"]> {
+  const lot = canonicalIdentifier(lotId);
+  const record = (await getLots(ledger.db, [lot])).get(lot);
+  if (!record) throw new LodestoneError("NOT_FOUND", `no lot ${lotId} in the ledger`);
+  const { edges, depth } = await loadClosure(ledger, lot, "up");
+  const fed = new Set(edges.map((e) => e.to));
+  const origins = await lotOrigins(
+    ledger.db,
+    [...depth.keys()].filter((id) => !fed.has(id)),
+  );
+  return sharesFrom(lot, record, edges, origins, elements);
 }
 
 function hasOwn(lot: Lot | undefined, element: ContentKey): boolean {

@@ -55,6 +55,28 @@ export async function getLots(db: Kysely<Database>, ids: string[]): Promise<Map<
   return out;
 }
 
+/** Where each lot came from (creating event, site, licence, country), without its assay and other attributes. */
+export async function lotOrigins(db: Kysely<Database>, ids: string[]): Promise<Map<string, Lot>> {
+  const out = new Map<string, Lot>();
+  for (const batch of chunks([...new Set(ids)])) {
+    const rows = await db
+      .selectFrom("lots")
+      .select(["lot_id", "created_event", "site", "origin_licence", "origin_country"])
+      .where("lot_id", "in", batch)
+      .execute();
+    for (const row of rows) {
+      out.set(row.lot_id, {
+        id: row.lot_id,
+        ...(row.created_event ? { createdEvent: row.created_event } : {}),
+        ...(row.site ? { site: row.site } : {}),
+        ...(row.origin_licence ? { originLicence: row.origin_licence } : {}),
+        ...(row.origin_country ? { originCountry: row.origin_country } : {}),
+      });
+    }
+  }
+  return out;
+}
+
 /**
  * Writes lots created or first referenced by a capture, many to a statement. A lot already stored keeps every
  * attribute it has and gains only those it lacked (a lot first seen as an input, later created).

@@ -16,7 +16,7 @@ import { evaluateAndRecord } from "../../services/evaluate.ts";
 import { importMasterData } from "../../services/masterdata-import.ts";
 import { issuePassport, verifyWithLedger } from "../../services/passport.ts";
 import { buyerConcentration } from "../../services/risk.ts";
-import { traceLot } from "../../services/trace.ts";
+import { traceLot, traceOriginShares } from "../../services/trace.ts";
 import { canonicalIdentifier } from "../../standards/epcis/identifiers.ts";
 import { selectEvents } from "../../store/event-store.ts";
 import { listFindings, type StoredFinding, setFindingStatus } from "../../store/findings-store.ts";
@@ -389,7 +389,7 @@ export async function registerDomainRoutes(instance: FastifyInstance, context: A
       const principal = principalOf(request);
       const id = canonicalIdentifier(request.params.id);
       await assertLotVisible(context, principal, id);
-      const trace = await traceLot(context.ledger, id);
+      const originShares = await traceOriginShares(context.ledger, id);
       const findings = (await visibleFindings(context, principal)).filter(
         (f) => f.taints.includes(id) && f.status !== "resolved",
       );
@@ -401,7 +401,7 @@ export async function registerDomainRoutes(instance: FastifyInstance, context: A
       });
       return {
         lot: id,
-        originShares: trace.originShares,
+        originShares,
         findings: findings.map((f) => ({ id: f.id, code: f.code, severity: f.severity, message: f.message })),
       };
     },
