@@ -9,6 +9,8 @@ export type MovementKind = "produced" | "received" | "consumed" | "shipped";
 export interface LotMovement {
   event: string;
   eventTime: string;
+  /** The event's time as its sender wrote it, with its offset: slicing it gives the local date. */
+  localTime?: string;
   site: string;
   lot: string;
   kind: MovementKind;

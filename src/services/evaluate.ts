@@ -21,7 +21,7 @@ import { evaluateCompliance } from "../domain/rules/index.ts";
 import { cbvValue } from "../standards/epcis/cbv.ts";
 import { canonicalIdentifier } from "../standards/epcis/identifiers.ts";
 import type { Ledger } from "../store/db.ts";
-import { eventParties, localEventTimes } from "../store/event-store.ts";
+import { eventParties } from "../store/event-store.ts";
 import { type FindingsDiff, recordEvaluation } from "../store/findings-store.ts";
 import {
   downstreamClosure,
@@ -63,7 +63,8 @@ async function loadRuleInputs(
     if (!atMine && !EXTRACTED_CLASSES.has(lot.materialClass ?? "")) continue;
     const e = extractionByEvent.get(m.event) ?? {
       event: m.event,
-      time: m.eventTime,
+      // Rules count days and years in the event's own time zone (a miner's year is its local calendar year).
+      time: m.localTime ?? m.eventTime,
       site: m.site,
       lots: [],
       massT: 0,
@@ -79,15 +80,9 @@ async function loadRuleInputs(
   }
 
   const shipped = movements.filter((m) => m.kind === "shipped");
-  // Rules count days and years in the event's own time zone (a miner's year is its local calendar year).
-  const local = await localEventTimes(ledger.db, [
-    ...extractionByEvent.keys(),
-    ...shipped.map((m) => m.event),
-  ]);
-  for (const e of extractionByEvent.values()) e.time = local.get(e.event) ?? e.time;
   const shipments: Shipment[] = shipped.map((m) => ({
     event: m.event,
-    time: local.get(m.event) ?? m.eventTime,
+    time: m.localTime ?? m.eventTime,
     site: m.site,
     massT: m.massKg / 1000,
   }));
@@ -136,7 +131,7 @@ async function loadRuleInputs(
       exports.push({
         id: m.event,
         lot: m.lot,
-        date: (local.get(m.event) ?? m.eventTime).slice(0, 10),
+        date: (m.localTime ?? m.eventTime).slice(0, 10),
         ...(sites.get(m.site)?.operator ? { exporter: sites.get(m.site)?.operator as string } : {}),
         originCountry: from,
         destinationCountry: to,

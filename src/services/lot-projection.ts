@@ -209,6 +209,7 @@ export async function projectLotGraph(
     ): LotMovement => ({
       event: record.eventHash,
       eventTime: record.eventTimeUtc,
+      localTime: event.eventTime,
       site: at,
       lot: q.lot,
       kind,

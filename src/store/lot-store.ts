@@ -145,6 +145,7 @@ export async function insertMovements(trx: Kysely<Database>, movements: LotMovem
         batch.map((m) => ({
           event_hash: m.event,
           event_time_utc: m.eventTime,
+          event_time_local: m.localTime ?? null,
           site: m.site,
           lot_id: m.lot,
           kind: m.kind,
@@ -254,6 +255,7 @@ export async function listMovements(db: Kysely<Database>, site?: string): Promis
   return rows.map((r) => ({
     event: r.event_hash,
     eventTime: r.event_time_utc,
+    ...(r.event_time_local ? { localTime: r.event_time_local } : {}),
     site: r.site,
     lot: r.lot_id,
     kind: r.kind as MovementKind,

@@ -119,6 +119,8 @@ export interface LotEdgeTable {
 export interface LotMovementTable {
   event_hash: string;
   event_time_utc: string;
+  /** eventTime as sent, with its offset (null only where an event lacked it). */
+  event_time_local: string | null;
   site: string;
   lot_id: string;
   kind: string;

@@ -1,0 +1,54 @@
+// Migrations that change what the ledger already holds fill it in for the rows stored before them: here, each
+// stock movement's local event time, taken from its event, on every backend.
+import { randomUUID } from "node:crypto";
+import { Migrator } from "kysely";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { captureDocument } from "../../src/services/capture.ts";
+import { migrateLedger } from "../../src/store/db.ts";
+import { listMovements } from "../../src/store/lot-store.ts";
+import { ledgerMigrations } from "../../src/store/migrations/index.ts";
+import { makeDocument, makeExtraction } from "../helpers/documents.ts";
+import { BACKENDS, openTestLedger, type TestLedger } from "../helpers/ledgers.ts";
+
+for (const backend of BACKENDS) {
+  describe(`migrations on ${backend}`, () => {
+    let t: TestLedger;
+    beforeEach(async () => {
+      t = await openTestLedger(backend);
+    });
+    afterEach(async () => {
+      await t.dispose();
+    });
+
+    it("gives movements stored before the local-time migration their event's time as sent", async () => {
+      const times = ["2026-01-15T23:30:00.000+07:00", "2026-01-16T01:15:00.000-05:00"];
+      const report = await captureDocument(
+        t.ledger,
+        {
+          document: makeDocument(
+            times.map((eventTime, i) => makeExtraction(i, { eventTime, offset: eventTime.slice(-6) })),
+          ),
+          organisation: "urn:lodestone:org:test",
+        },
+        { now: () => new Date("2026-02-01T00:00:00Z"), newId: randomUUID },
+      );
+      expect(report.captured).toBe(2);
+      const captured = await listMovements(t.ledger.db);
+      expect(captured.map((m) => m.localTime).sort()).toEqual([...times].sort());
+
+      // Back to the ledger as it was before the migration, then forward again.
+      const migrator = new Migrator({
+        db: t.ledger.db,
+        provider: { getMigrations: async () => ledgerMigrations },
+      });
+      const down = await migrator.migrateTo("2026-11-27-008-event-lookups");
+      expect(down.error).toBeUndefined();
+      const columns = (await t.ledger.db.introspection.getTables()).find(
+        (x) => x.name === "lot_movements",
+      )?.columns;
+      expect(columns?.map((c) => c.name)).not.toContain("event_time_local");
+      expect((await migrateLedger(t.ledger)).applied).toEqual(["2026-11-27-009-movement-local-time"]);
+      expect(await listMovements(t.ledger.db)).toEqual(captured);
+    });
+  });
+}
