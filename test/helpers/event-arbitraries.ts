@@ -159,7 +159,7 @@ export const ledgerEventArb: fc.Arbitrary<LedgerEvent> = fc.oneof(
     .tuple(
       common,
       action,
-      fc.array(sgtin, { maxLength: 3 }),
+      fc.uniqueArray(sgtin, { maxLength: 3 }),
       fc.uniqueArray(quantity, { selector: (q) => q.epcClass, maxLength: 2 }),
       fc.option(extensionsArb, { nil: undefined }),
     )
@@ -176,7 +176,7 @@ export const ledgerEventArb: fc.Arbitrary<LedgerEvent> = fc.oneof(
       common,
       action,
       sgtin,
-      fc.array(sgtin, { minLength: 1, maxLength: 3 }),
+      fc.uniqueArray(sgtin, { minLength: 1, maxLength: 3 }),
       fc.uniqueArray(quantity, { selector: (q) => q.epcClass, maxLength: 2 }),
     )
     .map(([c, a, parentId, childEpcs, childQuantities]) => ({
@@ -191,7 +191,7 @@ export const ledgerEventArb: fc.Arbitrary<LedgerEvent> = fc.oneof(
     .tuple(
       common,
       action,
-      fc.array(sgtin, { maxLength: 3 }),
+      fc.uniqueArray(sgtin, { maxLength: 3 }),
       fc.uniqueArray(quantity, { selector: (q) => q.epcClass, maxLength: 2 }),
     )
     .map(([c, a, epcs, quantities]) => ({
@@ -205,9 +205,9 @@ export const ledgerEventArb: fc.Arbitrary<LedgerEvent> = fc.oneof(
   fc
     .tuple(
       common,
-      fc.array(sgtin, { maxLength: 2 }),
+      fc.uniqueArray(sgtin, { maxLength: 2 }),
       fc.uniqueArray(quantity, { selector: (q) => q.epcClass, minLength: 1, maxLength: 3 }),
-      fc.array(sgtin, { maxLength: 2 }),
+      fc.uniqueArray(sgtin, { maxLength: 2 }),
       fc.uniqueArray(quantity, { selector: (q) => q.epcClass, minLength: 1, maxLength: 3 }),
       fc.option(extensionsArb, { nil: undefined }),
     )
@@ -225,7 +225,7 @@ export const ledgerEventArb: fc.Arbitrary<LedgerEvent> = fc.oneof(
       common,
       action,
       sgln,
-      fc.array(sgtin, { minLength: 1, maxLength: 3 }),
+      fc.uniqueArray(sgtin, { minLength: 1, maxLength: 3 }),
       fc.uniqueArray(quantity, { selector: (q) => q.epcClass, maxLength: 2 }),
     )
     .map(([c, a, parentId, childEpcs, childQuantities]) => ({
