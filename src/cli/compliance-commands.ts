@@ -7,7 +7,7 @@ import { evaluateAndRecord } from "../services/evaluate.ts";
 import { importMasterData } from "../services/masterdata-import.ts";
 import { migrateLedger, openLedger, resolveDbLocation } from "../store/db.ts";
 import { findingHistory, listFindings, setFindingStatus } from "../store/findings-store.ts";
-import { dbOption } from "./main.ts";
+import { dbOption } from "./options.ts";
 import { readJsonFile } from "./read-document.ts";
 
 export const RULE_CODES = [...Object.keys(COMPLIANCE_RULES), "MASS_BALANCE", "INVENTORY_NEGATIVE"];
@@ -22,7 +22,7 @@ function parseRule(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
-function parseDate(value: string): string {
+function parseSince(value: string): string {
   if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(Date.parse(value))) {
     throw new LodestoneError("QUERY_PARAMETER", `--since ${value}: not a date (YYYY-MM-DD)`);
   }
@@ -83,7 +83,7 @@ export function registerComplianceCommands(program: Command): void {
     .addOption(dbOption())
     .option("--json", "print {findings: [Finding]}")
     .option("--rule <code>", "only this rule (repeatable)", parseRule)
-    .option("--since <date>", "only findings whose period reaches this date or later", parseDate)
+    .option("--since <date>", "only findings whose period reaches this date or later", parseSince)
     .action(async (options: { db?: string; json?: boolean; rule?: string[]; since?: string }) => {
       const ledger = openLedger(resolveDbLocation(options.db));
       try {

@@ -7,20 +7,9 @@ import { evaluateAndRecord } from "../services/evaluate.ts";
 import { importMasterData } from "../services/masterdata-import.ts";
 import { migrateLedger, openLedger, resolveDbLocation } from "../store/db.ts";
 import { loadMasterData } from "../store/masterdata-store.ts";
-import { dbOption } from "./main.ts";
+import { dbOption, parseDate, today } from "./options.ts";
 import { readJsonFile } from "./read-document.ts";
 
-/** A calendar date flag, YYYY-MM-DD, that is a real day. */
-export function parseDate(flag: string) {
-  return (value: string): string => {
-    const ok =
-      /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
-    if (!ok) throw new LodestoneError("QUERY_PARAMETER", `${flag} ${value}: a calendar date, YYYY-MM-DD`);
-    return value;
-  };
-}
-
-export const today = () => new Date().toISOString().slice(0, 10);
 const t = (x: number | null) =>
   x === null ? "—" : `${Number(x.toFixed(3)).toLocaleString("en-US", { maximumFractionDigits: 3 })} t`;
 

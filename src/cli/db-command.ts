@@ -3,7 +3,7 @@
 import type { Command } from "commander";
 import { backupLedger, restoreLedger } from "../store/backup.ts";
 import { migrateLedger, openLedger, resolveDbLocation } from "../store/db.ts";
-import { dbOption } from "./main.ts";
+import { dbOption } from "./options.ts";
 
 export function registerDbCommands(program: Command): void {
   const db = program.command("db").description("database administration");

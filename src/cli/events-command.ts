@@ -5,7 +5,7 @@ import { queryEvents } from "../services/query.ts";
 import { serializeQueryDocument } from "../standards/epcis/serialize-json.ts";
 import { serializeQueryDocumentXml } from "../standards/epcis/serialize-xml.ts";
 import { migrateLedger, openLedger, resolveDbLocation } from "../store/db.ts";
-import { dbOption } from "./main.ts";
+import { dbOption } from "./options.ts";
 
 function collectParam(value: string, previous: Record<string, string>): Record<string, string> {
   const eq = value.indexOf("=");

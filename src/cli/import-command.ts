@@ -7,10 +7,8 @@ import { describeProblem, LodestoneError, type Problem } from "../domain/errors.
 import { captureDocument } from "../services/capture.ts";
 import { evaluateAndRecord } from "../services/evaluate.ts";
 import { migrateLedger, openLedger, resolveDbLocation } from "../store/db.ts";
-import { dbOption } from "./main.ts";
+import { DEFAULT_ORGANISATION, dbOption } from "./options.ts";
 import { readEpcisFile } from "./read-document.ts";
-
-export const DEFAULT_ORGANISATION = "urn:lodestone:org:local";
 
 interface FileReport {
   file: string;

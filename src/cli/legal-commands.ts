@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import type { LegalEvent } from "../domain/masterdata.ts";
 import { listLegalEvents, setLegalEventStatus } from "../services/legal-events.ts";
 import { migrateLedger, openLedger, resolveDbLocation } from "../store/db.ts";
-import { dbOption } from "./main.ts";
+import { dbOption } from "./options.ts";
 
 export function registerLegalCommands(program: Command): void {
   const legal = program.command("legal").description("legal and risk events about parties (docs/news.md)");

@@ -1,5 +1,5 @@
 // The `lodestone` command line: a thin shell over the services (capture, query, hash, migrate).
-import { Command, Option } from "commander";
+import { Command } from "commander";
 import { LodestoneError } from "../domain/errors.ts";
 import { registerComplianceCommands } from "./compliance-commands.ts";
 import { registerContractCommands } from "./contract-commands.ts";
@@ -15,12 +15,6 @@ import { registerRiskCommands } from "./risk-commands.ts";
 import { registerSanctionsCommands } from "./sanctions-commands.ts";
 import { registerServeCommands } from "./serve-commands.ts";
 import { registerTraceCommands } from "./trace-command.ts";
-
-export const dbOption = () =>
-  new Option(
-    "--db <location>",
-    "SQLite file path or postgres:// URL (default: $LODESTONE_DB, else ./data/lodestone.db)",
-  );
 
 // Exit codes: 0 success, 1 rejected input or failed work, 2 usage errors (commander's own).
 const EXIT_CODES: Record<LodestoneError["code"], number> = {

@@ -5,7 +5,7 @@ import type { Command } from "commander";
 import { LodestoneError } from "../domain/errors.ts";
 import { ingestArticle, type NewsIngestReport, parseArticle } from "../services/news.ts";
 import { migrateLedger, openLedger, resolveDbLocation } from "../store/db.ts";
-import { dbOption } from "./main.ts";
+import { dbOption } from "./options.ts";
 
 export function registerNewsCommands(program: Command): void {
   const news = program.command("news").description("legal and risk events read from news articles");

@@ -9,8 +9,7 @@ import { canonicalIdentifier } from "../standards/epcis/identifiers.ts";
 import type { DidDocument } from "../standards/vc/did.ts";
 import type { TrustedKey } from "../standards/vc/verify.ts";
 import { migrateLedger, openLedger, resolveDbLocation } from "../store/db.ts";
-import { DEFAULT_ORGANISATION } from "./import-command.ts";
-import { dbOption } from "./main.ts";
+import { DEFAULT_ORGANISATION, dbOption } from "./options.ts";
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 

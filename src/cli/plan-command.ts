@@ -3,8 +3,7 @@ import type { Command } from "commander";
 import { LodestoneError } from "../domain/errors.ts";
 import { type PlanResult, plan } from "../services/plan.ts";
 import { migrateLedger, openLedger, resolveDbLocation } from "../store/db.ts";
-import { parseDate, today } from "./contract-commands.ts";
-import { dbOption } from "./main.ts";
+import { dbOption, parseDate, today } from "./options.ts";
 import { readJsonFile } from "./read-document.ts";
 
 const t = (x: number) => `${x.toLocaleString("en-US", { maximumFractionDigits: 3 })} t`;

@@ -7,9 +7,7 @@ import { LodestoneError } from "../domain/errors.ts";
 import { buyerConcentration } from "../services/risk.ts";
 import { whatIf } from "../services/what-if.ts";
 import { migrateLedger, openLedger, resolveDbLocation } from "../store/db.ts";
-import { parseDate, today } from "./contract-commands.ts";
-import { dbOption } from "./main.ts";
-import { parseElement } from "./trace-command.ts";
+import { dbOption, parseDate, parseElement, today } from "./options.ts";
 
 function parseShare(flag: string) {
   return (value: string): number => {

@@ -7,7 +7,7 @@ import { SANCTIONS_MATCH_THRESHOLD, screenOrganisations } from "../domain/sancti
 import { importSanctionsList, parseSanctionsList } from "../services/sanctions-import.ts";
 import { migrateLedger, openLedger, resolveDbLocation } from "../store/db.ts";
 import { loadMasterData } from "../store/masterdata-store.ts";
-import { dbOption } from "./main.ts";
+import { dbOption } from "./options.ts";
 
 function parseThreshold(value: string): number {
   const x = Number(value);

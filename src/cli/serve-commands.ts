@@ -5,7 +5,7 @@ import { LodestoneError } from "../domain/errors.ts";
 import { createToken } from "../services/access.ts";
 import { verifyAudit } from "../store/api-store.ts";
 import { migrateLedger, openLedger, resolveDbLocation } from "../store/db.ts";
-import { dbOption } from "./main.ts";
+import { dbOption } from "./options.ts";
 
 function parsePort(value: string): number {
   const port = Number(value);

@@ -1,13 +1,11 @@
 // `lodestone trace` and `lodestone balance`: a lot's provenance tree, and the mass-balance findings.
 import { type Command, Option } from "commander";
 import type { ContentKey } from "../domain/assay.ts";
-import { isElement } from "../domain/chemistry.ts";
-import { LodestoneError } from "../domain/errors.ts";
 import { fmt } from "../domain/mass-balance.ts";
 import { evaluateBalance } from "../services/balance.ts";
 import { type Trace, traceLot } from "../services/trace.ts";
 import { migrateLedger, openLedger, resolveDbLocation } from "../store/db.ts";
-import { dbOption } from "./main.ts";
+import { dbOption, parseElement } from "./options.ts";
 
 function renderTree(trace: Trace): string[] {
   const lines: string[] = [];
@@ -41,14 +39,6 @@ function renderTree(trace: Trace): string[] {
   };
   walk(trace.lot, "");
   return lines;
-}
-
-export function parseElement(value: string): ContentKey {
-  if (value === "TREO" || isElement(value)) return value as ContentKey;
-  throw new LodestoneError(
-    "QUERY_PARAMETER",
-    `--element ${value}: not an element symbol (Nd, Pr, Dy, Tb, ...) or TREO`,
-  );
 }
 
 export function registerTraceCommands(program: Command): void {
