@@ -1,17 +1,7 @@
 // Master data of the chain: organisations, sites, licences, permits and declarations, and the checks that
 // keep bad records out (a validity that ends before it starts, an open polygon, a capacity without unit).
 import type { OfftakeContract } from "./contract.ts";
-import type { SanctionsEntry } from "./sanctions.ts";
-
-export interface Organisation {
-  id: string;
-  name: string;
-  aliases: string[];
-  country?: string;
-  taxId?: string;
-  roles: string[];
-  demo?: boolean;
-}
+import type { Organisation, SanctionsEntry } from "./parties.ts";
 
 export type SiteKind =
   | "mine"

@@ -2,8 +2,9 @@
 // (docs/news.md): find each organisation by name or alias (any case, with or without Vietnamese diacritics,
 // any legal form), decide whether it is the subject of a reported action, a partner or customer of the subject,
 // or merely mentioned, and quote the sentence that says so. Only subjects become legal events.
-import type { LegalEvent, Organisation } from "./masterdata.ts";
+import type { LegalEvent } from "./masterdata.ts";
 import { LEGAL_FORM_WORDS, normaliseName } from "./names.ts";
+import type { Organisation } from "./parties.ts";
 
 export interface Article {
   title?: string;

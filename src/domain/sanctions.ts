@@ -3,21 +3,8 @@
 // shared identifier. Matches at or above the threshold are SANCTIONS_MATCH findings for a person to review.
 import { distance } from "fastest-levenshtein";
 import type { Finding } from "./finding.ts";
-import type { Organisation } from "./masterdata.ts";
 import { normaliseName } from "./names.ts";
-
-export interface SanctionsEntry {
-  id: string;
-  name: string;
-  aliases: string[];
-  country?: string;
-  identifiers: string[];
-  /** The list it comes from, e.g. "OFAC SDN", "EU consolidated", "UK OFSI". */
-  list: string;
-  programme?: string;
-  /** Date of listing, YYYY-MM-DD. */
-  date?: string;
-}
+import type { Organisation, SanctionsEntry } from "./parties.ts";
 
 /** Default similarity at which a name match goes to review (1 = same normalised name). */
 export const SANCTIONS_MATCH_THRESHOLD = 0.85;

@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 import { parse as parseCsv } from "csv-parse/sync";
 import { LodestoneError, type Problem } from "../domain/errors.ts";
-import type { SanctionsEntry } from "../domain/sanctions.ts";
+import type { SanctionsEntry } from "../domain/parties.ts";
 import type { Ledger } from "../store/db.ts";
 import { evaluateAndRecord } from "./evaluate.ts";
 import { importMasterData } from "./masterdata-import.ts";
