@@ -8,20 +8,29 @@ import swaggerUi from "@fastify/swagger-ui";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
 import QRCode from "qrcode";
-import type { Principal } from "../domain/access.ts";
 import { LodestoneError } from "../domain/errors.ts";
 import { principalFor } from "../services/access.ts";
 import { issuerDidDocument, organisationForSlug, publicBaseUrl, statusList } from "../services/passport.ts";
-import { documentKind } from "../standards/epcis/parse-xml.ts";
-import { readXmlTree, XmlRefused } from "../standards/epcis/xml-tree.ts";
 import { didWeb } from "../standards/vc/did.ts";
 import type { Ledger } from "../store/db.ts";
 import { issuerKeys } from "../store/passport-store.ts";
+import { registerBodyParsers } from "./bodies.ts";
+import type { AppContext } from "./context.ts";
 import { problemFromError } from "./problems.ts";
 import { resolveDigitalLink } from "./resolver.ts";
-import { registerDomainRoutes } from "./routes/domain.ts";
+import { registerContractRoutes } from "./routes/contracts.ts";
+import { registerDashboardRoutes } from "./routes/dashboard.ts";
 import { registerEpcisRoutes } from "./routes/epcis.ts";
+import { registerExportRoutes } from "./routes/exports.ts";
+import { registerFindingRoutes } from "./routes/findings.ts";
+import { registerLegalEventRoutes } from "./routes/legal-events.ts";
+import { registerLotRoutes } from "./routes/lots.ts";
+import { registerMasterDataRoutes } from "./routes/masterdata.ts";
+import { registerNewsRoutes } from "./routes/news.ts";
+import { registerPassportRoutes } from "./routes/passports.ts";
+import { registerPlanRoutes } from "./routes/plans.ts";
 import { registerRiskRoutes } from "./routes/risk.ts";
+import { registerSanctionsRoutes } from "./routes/sanctions.ts";
 
 export interface AppDeps {
   ledger: Ledger;
@@ -42,50 +51,6 @@ export interface AppDeps {
   demoRoles?: { key: string; role: string; organisation: string; name: string; token: string }[];
 }
 
-export interface AppContext {
-  ledger: Ledger;
-  now: () => Date;
-  newId: () => string;
-  /** Capture jobs still running, so shutdown can wait for them. */
-  inFlight: Set<Promise<unknown>>;
-}
-
-declare module "fastify" {
-  interface FastifyRequest {
-    principal?: Principal;
-  }
-}
-
-/** Nesting deeper than this is refused before parsing: no legitimate EPCIS document comes close. */
-export const MAX_JSON_DEPTH = 64;
-
-/**
- * A body in the EPCIS XML binding: its text, and what its root element says it is. Hostile XML (DTDs,
- * entity bombs, absurd depth) was refused before this exists, so a capture job never starts on it.
- */
-export class XmlBody {
-  constructor(
-    readonly text: string,
-    readonly kind: "EPCISDocument" | "EPCISQueryDocument" | "event" | undefined,
-  ) {}
-}
-
-function depthExceeds(text: string, limit: number): boolean {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92) i++;
-      else if (c === 34) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 123 || c === 91) {
-      if (++depth > limit) return true;
-    } else if (c === 125 || c === 93) depth--;
-  }
-  return false;
-}
-
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { lodestone: AppContext }> {
   const app = Fastify({
     logger: deps.logger ? { level: "info" } : false,
@@ -100,41 +65,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { lodes
     inFlight: new Set(),
   };
 
-  // application/json and application/ld+json are both JSON, application/xml and text/xml the XML binding;
-  // anything else is 415.
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser(
-    ["application/json", "application/ld+json"],
-    { parseAs: "string" },
-    (_req, body, done) => {
-      const text = body as string;
-      if (depthExceeds(text, MAX_JSON_DEPTH)) {
-        done(
-          new LodestoneError("EPCIS_INVALID", `body: JSON nested deeper than ${MAX_JSON_DEPTH} levels`),
-          undefined,
-        );
-        return;
-      }
-      try {
-        done(null, text.length === 0 ? undefined : JSON.parse(text));
-      } catch (error) {
-        done(
-          new LodestoneError("EPCIS_INVALID", `body: malformed JSON: ${(error as Error).message}`),
-          undefined,
-        );
-      }
-    },
-  );
-
-  app.addContentTypeParser(["application/xml", "text/xml"], { parseAs: "string" }, (_req, body, done) => {
-    const text = body as string;
-    try {
-      done(null, new XmlBody(text, documentKind(readXmlTree(text))));
-    } catch (error) {
-      if (!(error instanceof XmlRefused)) throw error;
-      done(new LodestoneError("EPCIS_INVALID", `body: ${error.path}: ${error.message}`), undefined);
-    }
-  });
+  registerBodyParsers(app);
 
   app.setErrorHandler((error, _request, reply) => problemFromError(error, reply));
   // Closing waits for captures in flight, so none is cut off halfway (they are transactional either way).
@@ -282,12 +213,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { lodes
     return document;
   });
   await app.register(async (scope) => registerEpcisRoutes(scope, context), { prefix: "/epcis" });
-  await app.register(async (scope) => registerDomainRoutes(scope, context));
-  await app.register(async (scope) => registerRiskRoutes(scope, context));
+  // One scope per resource: a route module sees only what its own scope adds (text bodies for news, say).
+  for (const register of [
+    registerMasterDataRoutes,
+    registerDashboardRoutes,
+    registerRiskRoutes,
+    registerLotRoutes,
+    registerPassportRoutes,
+    registerFindingRoutes,
+    registerExportRoutes,
+    registerContractRoutes,
+    registerPlanRoutes,
+    registerNewsRoutes,
+    registerLegalEventRoutes,
+    registerSanctionsRoutes,
+  ]) {
+    await app.register(async (scope) => register(scope, context));
+  }
   return Object.assign(app, { lodestone: context });
-}
-
-export function principalOf(request: FastifyRequest): Principal {
-  if (!request.principal) throw new LodestoneError("UNAUTHORIZED", "a bearer token is required");
-  return request.principal;
 }

@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { LodestoneError } from "../domain/errors.ts";
 import { getLots } from "../store/lot-store.ts";
 import { listPassports } from "../store/passport-store.ts";
-import type { AppContext } from "./app.ts";
+import type { AppContext } from "./context.ts";
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 

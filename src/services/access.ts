@@ -1,14 +1,17 @@
-// Access verbs: a bearer token to a principal, the sites of a regulator's jurisdiction, the lots a party holds,
-// and the audit trail of writes and cross-party reads.
+// Access verbs and rules: a bearer token to a principal, the sites of a regulator's jurisdiction, the lots a
+// party holds, who may see a lot, a contract or a finding, and the audit trail of writes and cross-party reads.
 
 import { randomBytes } from "node:crypto";
 import { sql } from "kysely";
-import { type EventScope, eventScope, isRole, type Principal, type Role } from "../domain/access.ts";
+import { type EventScope, eventScope, isRole, may, type Principal, type Role } from "../domain/access.ts";
+import type { OfftakeContract } from "../domain/contract.ts";
 import { LodestoneError } from "../domain/errors.ts";
+import type { MasterData } from "../domain/masterdata.ts";
 import { cbvValue } from "../standards/epcis/cbv.ts";
 import { canonicalIdentifier } from "../standards/epcis/identifiers.ts";
 import { type AuditEntry, appendAudit, findToken, storeToken } from "../store/api-store.ts";
 import type { Ledger } from "../store/db.ts";
+import { listFindings, type StoredFinding } from "../store/findings-store.ts";
 import { loadMasterData } from "../store/masterdata-store.ts";
 
 export async function createToken(
@@ -81,3 +84,44 @@ export async function audit(
 }
 
 const AUDIT_LOCK = 7_302_114_002; // arbitrary, fixed: the audit chain's advisory lock key
+
+/** May this principal read the provenance summary of this lot? Holders, regulators, auditors and admins may. */
+export async function assertLotVisible(ledger: Ledger, principal: Principal, lot: string): Promise<void> {
+  if (may(principal, "read_all") || may(principal, "read_jurisdiction")) return;
+  const held = await lotsHeldBy(ledger, principal.organisation);
+  // Not found rather than forbidden: the lot's existence is itself not the caller's to know.
+  if (!held.has(lot))
+    throw new LodestoneError("NOT_FOUND", `no lot ${lot} visible to ${principal.organisation}`);
+}
+
+/**
+ * A contract is its parties' business: the buyer and the seller read it, as do auditors and admins, and a
+ * regulator of the seller's country.
+ */
+export function contractVisible(
+  principal: Principal,
+  contract: OfftakeContract,
+  masterData: MasterData,
+): boolean {
+  if (may(principal, "read_all")) return true;
+  const me = canonicalIdentifier(principal.organisation);
+  if (canonicalIdentifier(contract.buyer) === me || canonicalIdentifier(contract.seller) === me) return true;
+  if (!may(principal, "read_jurisdiction") || !principal.country) return false;
+  return masterData.organisations.find((o) => o.id === contract.seller)?.country === principal.country;
+}
+
+/** The findings a principal may see: all of them for regulators, auditors and admins; else those on its lots. */
+export async function findingsVisibleTo(ledger: Ledger, principal: Principal): Promise<StoredFinding[]> {
+  const all = await listFindings(ledger.db);
+  if (may(principal, "read_all") || may(principal, "read_jurisdiction")) return all;
+  const held = await lotsHeldBy(ledger, principal.organisation);
+  // A party also sees the findings on its own contracts (shortfall, specification, capacity).
+  const masterData = await loadMasterData(ledger.db);
+  const contracts = new Set(
+    masterData.contracts.filter((c) => contractVisible(principal, c, masterData)).map((c) => c.id),
+  );
+  return all.filter(
+    (f) =>
+      f.taints.some((l) => held.has(l)) || (f.subject.kind === "contract" && contracts.has(f.subject.id)),
+  );
+}

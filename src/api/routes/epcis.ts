@@ -4,7 +4,7 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { may } from "../../domain/access.ts";
-import { describeProblem, LodestoneError, type Problem } from "../../domain/errors.ts";
+import { describeProblem, LodestoneError } from "../../domain/errors.ts";
 import { EVENT_KINDS } from "../../domain/events.ts";
 import { audit, scopeFor } from "../../services/access.ts";
 import { captureAndEvaluate } from "../../services/capture-request.ts";
@@ -15,7 +15,8 @@ import { type StoredEventView, serializeQueryDocument } from "../../standards/ep
 import { serializeQueryDocumentXml } from "../../standards/epcis/serialize-xml.ts";
 import { createJob, finishJob, getJob, listJobs } from "../../store/api-store.ts";
 import type { EventSelection, StoredEvent } from "../../store/event-store.ts";
-import { type AppContext, principalOf, XmlBody } from "../app.ts";
+import { XmlBody } from "../bodies.ts";
+import { type AppContext, principalOf } from "../context.ts";
 import { sendProblem } from "../problems.ts";
 
 const DEFAULT_PER_PAGE = 100;
