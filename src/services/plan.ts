@@ -7,19 +7,17 @@ import type { Assay } from "../domain/assay.ts";
 import { treoFraction } from "../domain/contract.ts";
 import { LodestoneError } from "../domain/errors.ts";
 import type { Licence, MasterData } from "../domain/masterdata.ts";
+import { optimisePlan, type PlanReport } from "../domain/planner.ts";
 import {
-  type LpSolution,
-  type LpSolve,
-  optimisePlan,
   type PlanningDemand,
   type PlanningMine,
   type PlanningPlant,
   type PlanningProblem,
   type PlanningProduct,
   type PlanningSource,
-  type PlanReport,
   planningChains,
-} from "../domain/planner.ts";
+} from "../domain/planning-problem.ts";
+import type { LpSolution, LpSolve } from "../domain/planning-program.ts";
 import { RULE_PACKS } from "../domain/rule-packs.ts";
 import { extractionsByLicence } from "../domain/rules/context.ts";
 import { canonicalIdentifier } from "../standards/epcis/identifiers.ts";

@@ -1,15 +1,15 @@
 // The planner on small instances solved by hand (optimal cost and flows known exactly), an infeasible one,
 // joint products, plant capacity, reserves over years, concentration limits and the ban on unprocessed export.
 import { beforeAll, describe, expect, it } from "vitest";
+import { optimisePlan } from "../../src/domain/planner.ts";
 import {
-  type LpSolve,
-  optimisePlan,
   type PlanningMine,
   type PlanningPlant,
   type PlanningProblem,
   type PlanningSource,
   planningChains,
-} from "../../src/domain/planner.ts";
+} from "../../src/domain/planning-problem.ts";
+import type { LpSolve } from "../../src/domain/planning-program.ts";
 import { highsSolver } from "../../src/services/plan.ts";
 
 let solve: LpSolve;
