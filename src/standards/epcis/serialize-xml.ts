@@ -10,8 +10,8 @@ import type {
   SensorFields,
 } from "../../domain/events.ts";
 import { fromClark } from "./namespaces.ts";
-import { CBV_MDA_XML_NS, EPCIS_QUERY_XML_NS, EPCIS_XML_NS } from "./parse-xml.ts";
 import type { StoredEventView } from "./serialize-json.ts";
+import { CBV_MDA_XML_NS, EPCIS_QUERY_XML_NS, EPCIS_XML_NS } from "./xml-names.ts";
 
 type XmlObject = Record<string, unknown>;
 
