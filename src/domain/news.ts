@@ -2,8 +2,20 @@
 // (docs/news.md): find each organisation by name or alias (any case, with or without Vietnamese diacritics,
 // any legal form), decide whether it is the subject of a reported action, a partner or customer of the subject,
 // or merely mentioned, and quote the sentence that says so. Only subjects become legal events.
+// The words it reads are in news-vocabulary.ts, text steps in news-text.ts, finding names in news-names.ts.
 import type { LegalEvent } from "./masterdata.ts";
-import { LEGAL_FORM_WORDS, normaliseName } from "./names.ts";
+import { findNames, nameForms } from "./news-names.ts";
+import { chargesIn, clauses, dateIn, sentences, tokens } from "./news-text.ts";
+import {
+  ANAPHOR,
+  actionOf,
+  DENIAL,
+  type LegalKind,
+  PARTNER_CUES,
+  RELATION,
+  RELATIVE,
+  TRADE,
+} from "./news-vocabulary.ts";
 import type { Organisation } from "./parties.ts";
 
 export interface Article {
@@ -15,7 +27,7 @@ export interface Article {
   text: string;
 }
 
-export type LegalKind = LegalEvent["kind"];
+export type { LegalKind };
 export type MentionRole = "subject" | "partner" | "mentioned";
 
 export interface OrganisationMention {
@@ -36,304 +48,6 @@ export interface ArticleReading {
   mentions: OrganisationMention[];
   /** Names that look like an organisation's but continue into another name ("Hưng Thịnh Land"): not matched. */
   similarNames: { organisation: string; text: string; quote: string }[];
-}
-
-// The actions, strongest first: a clause naming several is read as the strongest.
-const ACTIONS: [LegalKind, RegExp][] = [
-  ["conviction", /\b(convicted|sentenced|found guilty|jailed)\b|tuyên phạt|tuyên án|kết án|mức án|án tù/u],
-  ["indictment", /\b(indicted|indictment)\b|truy tố|cáo trạng/u],
-  [
-    "prosecution",
-    /\b(prosecuted|prosecution|prosecute|charged|charges against|criminal case|criminal proceedings)\b|khởi tố/u,
-  ],
-  ["arrest", /\b(arrested|arrest|detained|taken into custody)\b|bắt tạm giam|bị bắt|bắt giữ|tạm giữ/u],
-  [
-    "search",
-    /\b(searched|raided|raid on|search of|(police|officers|investigators) (search|raid))\b|khám xét/u,
-  ],
-  ["licence_revocation", /\b(revoked|revocation)\b|thu hồi giấy phép/u],
-  ["licence_suspension", /\b(suspended|suspension)\b|đình chỉ|tạm dừng hoạt động/u],
-  [
-    "sanction",
-    /\b(sanctioned|sanctions list|designated|blacklisted|entity list)\b|lệnh trừng phạt|danh sách trừng phạt/u,
-  ],
-  [
-    "investigation",
-    /\b(investigation|investigating|investigated|probe|probing)\b|điều tra vụ án|bị điều tra|đang điều tra/u,
-  ],
-  [
-    "export_violation",
-    /\b(illegally exported|illegal exports?|smuggl\w*|export violations?)\b|buôn lậu|xuất khẩu trái phép/u,
-  ],
-];
-
-// A clause that says the organisation is not concerned.
-const DENIAL =
-  /\b(not|denied|denies|unrelated|no connection|no link|no involvement|cleared)\b|không liên quan|không bị|không phải|bác bỏ|không dính líu/u;
-
-// Words just before a name that make it the counterparty of a trade, not the one the action is about.
-const PARTNER_CUES: RegExp[] = [
-  /\b(contract|deal|agreement|partnership|offtake|memorandum|mou|cooperation|signed|cooperates?|works?|trades?|traded|trading)\b(\s+\S+){0,5}\s+with\s*$/u,
-  /\b(customers?|clients?|buyers?|partners?|offtakers?)\s+(of|to)\s*$/u,
-  /\b(customers?|clients?|buyers?|partners?|offtakers?)\s+(such as|including|like)\s*$/u,
-  /\b(sold|sells|supplies|supplied|shipped|ships|delivered|delivers|exported|exports)\b(\s+\S+){0,5}\s+to\s*$/u,
-  /\b(bought|buys|purchased|purchases|sourced|sources|imported|imports|processed|processes|received|receives)\b(\s+\S+){0,5}\s+from\s*$/u,
-  /(hợp đồng|thỏa thuận|hợp tác|ký kết|ký)(\s+\S+){0,5}\s+với\s*$/u,
-  /(đối tác|khách hàng|bên mua)(\s+(của|là|như))?\s*$/u,
-  /(bán|cung cấp|xuất khẩu|giao)(\s+\S+){0,5}\s+cho\s*$/u,
-  /(mua|nhập khẩu|nhập)(\s+\S+){0,5}\s+(của|từ)\s*$/u,
-];
-
-// Words of trade, for a relative clause that ties the name before it to another party.
-const TRADE =
-  /\b(buys?|bought|sells?|sold|supplies|supplied|trades?|traded|processe[sd]|ships?|shipped)\b|mua|bán|cung cấp/u;
-// A clause opening with one of these continues the sentence about the organisation just named.
-const RELATIVE = /^(whose|which|who|mà|là đơn vị|có)\b/u;
-// "its supplier was prosecuted": the action is about another party than the one the sentence is about.
-const RELATION =
-  /\b(its|their) (suppliers?|customers?|partners?|buyers?|sellers?)\b|nhà cung cấp của (mình|họ)|đối tác của (mình|họ)/u;
-// A clause naming no organisation but one of these refers to the last organisation named.
-const ANAPHOR =
-  /\b(the company|the firm|the group|the miner|the supplier|the processor|the plant|the concentrator)\b|công ty này|doanh nghiệp này|tập đoàn này|đơn vị này/u;
-
-const TITLES = new Set(
-  [
-    "chairman",
-    "chairwoman",
-    "ceo",
-    "director",
-    "deputy",
-    "general",
-    "chief",
-    "president",
-    "board",
-    "vice",
-    "founder",
-    "owner",
-    "manager",
-    "executive",
-    "officials",
-  ].map((w) => w),
-);
-
-const MONTHS: Record<string, number> = {
-  january: 1,
-  february: 2,
-  march: 3,
-  april: 4,
-  may: 5,
-  june: 6,
-  july: 7,
-  august: 8,
-  september: 9,
-  october: 10,
-  november: 11,
-  december: 12,
-  jan: 1,
-  feb: 2,
-  mar: 3,
-  apr: 4,
-  jun: 6,
-  jul: 7,
-  aug: 8,
-  sep: 9,
-  sept: 9,
-  oct: 10,
-  nov: 11,
-  dec: 12,
-};
-
-interface Token {
-  text: string;
-  norm: string;
-  start: number;
-  end: number;
-}
-
-/** Lowercase and without diacritics (đ is d), for comparing words as people type them. */
-export function foldWord(word: string): string {
-  return word
-    .normalize("NFD")
-    .replace(/\p{Diacritic}/gu, "")
-    .replace(/[đĐ]/g, "d")
-    .toLowerCase();
-}
-
-function tokens(text: string): Token[] {
-  return [...text.matchAll(/[\p{L}\p{N}]+/gu)].map((m) => ({
-    text: m[0],
-    norm: foldWord(m[0]),
-    start: m.index,
-    end: m.index + m[0].length,
-  }));
-}
-
-// Abbreviations whose full stop does not end a sentence.
-const ABBREVIATIONS =
-  /\b(Co|Ltd|Corp|Inc|Art|No|Mr|Mrs|Ms|Dr|St|Jr|Sr|Dept|Gov|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|TP|Tp|P|Q)\.(?=\s)/g;
-const HOLD = "\u2024";
-
-/** Sentences of a text, keeping "Co., Ltd." and "Art. 227" inside their sentence. */
-export function sentences(text: string): string[] {
-  const held = text.replace(ABBREVIATIONS, (m) => m.replace(".", HOLD));
-  return held
-    .split(/(?<=[.!?…])\s+(?=["“'(\p{Lu}\p{N}])|\n\s*\n|\n(?=\s*\p{Lu})/u)
-    .map((s) => s.replaceAll(HOLD, ".").replace(/\s+/g, " ").trim())
-    .filter((s) => s.length > 0);
-}
-
-/** Clauses of a sentence: split at ; : and at commas or words that start a new clause. */
-function clauses(sentence: string): { text: string; start: number }[] {
-  const out: { text: string; start: number }[] = [];
-  const splitter =
-    /\s*[;:]\s*|,\s+(?=(?:whose|which|who|while|whereas|but|and said|said|according|mà|trong khi|nhưng|còn)\b)|\s+(?=(?:after|before|because|while|whereas|when|sau khi|trước khi|vì|trong khi|nhưng)\s)|,\s*(?=(?:was|were|has been|had been|is|bị|đã bị)\s)/giu;
-  let last = 0;
-  for (const m of sentence.matchAll(splitter)) {
-    out.push({ text: sentence.slice(last, m.index), start: last });
-    last = m.index + m[0].length;
-  }
-  out.push({ text: sentence.slice(last), start: last });
-  return out.filter((c) => c.text.trim().length > 0);
-}
-
-interface NameForm {
-  organisation: string;
-  words: string[];
-}
-
-/** Every name and alias of every organisation, as folded words without legal forms, longest first. */
-export function nameForms(organisations: Pick<Organisation, "id" | "name" | "aliases">[]): NameForm[] {
-  const forms: NameForm[] = [];
-  for (const o of organisations) {
-    for (const name of [o.name, ...o.aliases]) {
-      const words = normaliseName(name).split(" ").filter(Boolean);
-      if (words.length > 0) forms.push({ organisation: o.id, words });
-    }
-  }
-  return forms.sort((a, b) => b.words.length - a.words.length);
-}
-
-interface Found {
-  organisation: string;
-  first: number;
-  last: number;
-}
-
-function findNames(
-  sentence: string,
-  words: Token[],
-  forms: NameForm[],
-): { found: Found[]; similar: { organisation: string; text: string }[] } {
-  const found: Found[] = [];
-  const similar: { organisation: string; text: string }[] = [];
-  const taken = new Set<number>();
-  for (const form of forms) {
-    for (let i = 0; i + form.words.length <= words.length; i++) {
-      if (form.words.some((w, k) => words[i + k]?.norm !== w)) continue;
-      const last = i + form.words.length - 1;
-      if ([...Array(form.words.length).keys()].some((k) => taken.has(i + k))) continue;
-      // Written as a name: first word capitalised and at least half the words ("Vietnam rare earth exports"
-      // is not Vietnam Rare Earth JSC); any case beyond that (HƯNG THỊNH, Hưng thịnh).
-      const span = words.slice(i, last + 1);
-      const capitalised = span.filter((w) => /^[\p{Lu}\p{N}]/u.test(w.text)).length;
-      if (!/^[\p{Lu}\p{N}]/u.test(span[0]?.text ?? "") || capitalised * 2 < span.length) continue;
-      // "Hưng Thịnh Land": a name running on into another capitalised word (not a legal form or a title) is
-      // another organisation's name.
-      const next = words[last + 1];
-      const lastWord = words[last] as Token;
-      const gap = next ? sentence.slice(lastWord.end, next.start) : "";
-      if (
-        next &&
-        /^[\s-]*$/.test(gap) &&
-        /^\p{Lu}/u.test(next.text) &&
-        !LEGAL_FORM_WORDS.has(next.norm) &&
-        !TITLES.has(next.norm)
-      ) {
-        let end = last + 1;
-        while (words[end + 1] && /^\p{Lu}/u.test(words[end + 1]?.text ?? "")) end++;
-        similar.push({
-          organisation: form.organisation,
-          text: sentence.slice(words[i]?.start ?? 0, words[end]?.end ?? 0),
-        });
-        for (let k = i; k <= end; k++) taken.add(k);
-        continue;
-      }
-      for (let k = i; k <= last; k++) taken.add(k);
-      found.push({ organisation: form.organisation, first: i, last });
-    }
-  }
-  return { found: found.sort((a, b) => a.first - b.first), similar };
-}
-
-function actionOf(text: string): LegalKind | undefined {
-  const lower = text.toLowerCase();
-  return ACTIONS.find(([, re]) => re.test(lower))?.[0];
-}
-
-const pad = (n: number) => String(n).padStart(2, "0");
-function isoDate(y: number, m: number, d: number): string | undefined {
-  if (m < 1 || m > 12 || d < 1 || d > 31) return undefined;
-  const iso = `${y}-${pad(m)}-${pad(d)}`;
-  return new Date(`${iso}T00:00:00Z`).toISOString().startsWith(iso) ? iso : undefined;
-}
-
-/** The first date the text gives (English or Vietnamese forms); a date without a year takes the given year. */
-export function dateIn(text: string, year?: number): string | undefined {
-  const patterns: [RegExp, (m: RegExpMatchArray) => string | undefined][] = [
-    [/\b(\d{4})-(\d{2})-(\d{2})\b/, (m) => isoDate(+(m[1] ?? 0), +(m[2] ?? 0), +(m[3] ?? 0))],
-    [
-      /ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?/iu,
-      (m) => (m[3] || year ? isoDate(+(m[3] ?? year ?? 0), +(m[2] ?? 0), +(m[1] ?? 0)) : undefined),
-    ],
-    [
-      /(?:ngày\s+)?\b(\d{1,2})\/(\d{1,2})(?:\/(\d{4}))?\b/iu,
-      (m) => (m[3] || year ? isoDate(+(m[3] ?? year ?? 0), +(m[2] ?? 0), +(m[1] ?? 0)) : undefined),
-    ],
-    [
-      /\b(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\b/,
-      (m) => {
-        const month = MONTHS[(m[2] ?? "").toLowerCase()];
-        return month ? isoDate(+(m[3] ?? 0), month, +(m[1] ?? 0)) : undefined;
-      },
-    ],
-    [
-      /\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?\b/,
-      (m) => {
-        const month = MONTHS[(m[1] ?? "").toLowerCase()];
-        const y = m[3] ? +m[3] : year;
-        return month && y ? isoDate(y, month, +(m[2] ?? 0)) : undefined;
-      },
-    ],
-    [
-      /\b(\d{1,2})\s+([A-Za-z]{3,9})\b/,
-      (m) => {
-        const month = MONTHS[(m[2] ?? "").toLowerCase()];
-        return month && year ? isoDate(year, month, +(m[1] ?? 0)) : undefined;
-      },
-    ],
-  ];
-  let best: { at: number; date: string } | undefined;
-  for (const [re, read] of patterns) {
-    for (const m of text.matchAll(new RegExp(re.source, `${re.flags}g`))) {
-      const date = read(m);
-      if (!date) continue;
-      if (!best || m.index < best.at) best = { at: m.index, date };
-      break;
-    }
-  }
-  return best?.date;
-}
-
-/** Penal Code articles cited in the text: "Article 227(2)", "Art. 221", "khoản 2 Điều 227". */
-export function chargesIn(text: string): string[] {
-  const out: string[] = [];
-  for (const m of text.matchAll(/\b(?:article|art\.)\s*(\d{2,3})(?:\s*\((\d)\))?/giu)) {
-    out.push(`Penal Code art. ${m[1]}${m[2] ? `(${m[2]})` : ""}`);
-  }
-  for (const m of text.matchAll(/(?:khoản\s+(\d)\s+)?điều\s+(\d{2,3})/giu)) {
-    out.push(`Penal Code art. ${m[2]}${m[1] ? `(${m[1]})` : ""}`);
-  }
-  return [...new Set(out)];
 }
 
 const ROLE_RANK: Record<MentionRole, number> = { subject: 2, partner: 1, mentioned: 0 };

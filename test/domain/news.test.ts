@@ -5,7 +5,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { MasterData } from "../../src/domain/masterdata.ts";
-import { chargesIn, dateIn, legalEventsFromArticle, readArticle, sentences } from "../../src/domain/news.ts";
+import { legalEventsFromArticle, readArticle } from "../../src/domain/news.ts";
+import { chargesIn, dateIn, sentences } from "../../src/domain/news-text.ts";
 import { parseArticle } from "../../src/services/news.ts";
 
 const DIR = resolve(import.meta.dirname, "../fixtures/news");
