@@ -1,6 +1,6 @@
 // The demo offtake OFT-2025-001 (shared/domain.md §8.4; headline real, every term fictional): 480 t NdPr oxide
 // and 20 t Dy2O3 a year, 2025–2031, quarterly CIF Busan, from Demo Separation JSC to Demo Korean Offtaker Co.
-import type { OfftakeContract } from "../../src/domain/contract.ts";
+import type { OfftakeContract } from "../../src/domain/contract-terms.ts";
 
 const years = (from: number, to: number, t: number): Record<string, number> =>
   Object.fromEntries(Array.from({ length: to - from + 1 }, (_, i) => [String(from + i), t]));

@@ -1,6 +1,6 @@
 // Master data of the chain: organisations, sites, licences, permits and declarations, and the checks that
 // keep bad records out (a validity that ends before it starts, an open polygon, a capacity without unit).
-import type { OfftakeContract } from "./contract.ts";
+import type { OfftakeContract } from "./contract-terms.ts";
 import type { Organisation, SanctionsEntry } from "./parties.ts";
 
 export type SiteKind =

@@ -1,7 +1,9 @@
 // What-if: if a party stopped supplying today, how much of each contract, each material and each downstream
 // customer's supply goes with it. A lot depends on the party wholly when the party made it or processed a lot
 // upstream of it; on a party's mines, by their share of the lot's rare-earth origin (originShares, TREO).
-import { type OfftakeContract, undeliveredCommitment } from "./contract.ts";
+
+import { undeliveredCommitment } from "./contract.ts";
+import type { OfftakeContract } from "./contract-terms.ts";
 
 export interface LotDependency {
   lot: string;

@@ -4,7 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { sql } from "kysely";
 import { type EventScope, eventScope, isRole, may, type Principal, type Role } from "../domain/access.ts";
-import type { OfftakeContract } from "../domain/contract.ts";
+import type { OfftakeContract } from "../domain/contract-terms.ts";
 import { LodestoneError } from "../domain/errors.ts";
 import type { MasterData } from "../domain/masterdata.ts";
 import { cbvValue } from "../standards/epcis/cbv.ts";

@@ -2,17 +2,14 @@
 // named licences become capacities, and open findings and legal events upstream put undelivered volume at
 // risk. The rules themselves live in domain/contract.ts.
 import type { Assay } from "../domain/assay.ts";
+import { contractPerformance, undeliveredCommitment } from "../domain/contract.ts";
 import {
   type CapacityPlausibility,
-  type ContractPerformance,
   capacityPlausibility,
-  contractPerformance,
-  type Delivery,
-  type OfftakeContract,
   type SourceCapacity,
-  treoFraction,
-  undeliveredCommitment,
-} from "../domain/contract.ts";
+} from "../domain/contract-capacity.ts";
+import { treoFraction } from "../domain/contract-specification.ts";
+import type { ContractPerformance, Delivery, OfftakeContract } from "../domain/contract-terms.ts";
 import { LodestoneError } from "../domain/errors.ts";
 import type { Finding } from "../domain/finding.ts";
 import type { LegalEvent, MasterData } from "../domain/masterdata.ts";

@@ -2,7 +2,7 @@
 // (compliance, mass balance, inventory), extends each finding's taint to the lots downstream, and records
 // the outcome in the findings store. Run after each capture and on demand, with the same result.
 import { sql } from "kysely";
-import { productOf } from "../domain/contract.ts";
+import { productOf } from "../domain/contract-specification.ts";
 import type { Finding } from "../domain/finding.ts";
 import { inventoryFindings, type LotMovement } from "../domain/inventory.ts";
 import type { TransformationFlows } from "../domain/mass-balance.ts";

@@ -4,7 +4,7 @@
 import { Ajv } from "ajv";
 import highsModule, { type LegacyHighs } from "highs";
 import type { Assay } from "../domain/assay.ts";
-import { treoFraction } from "../domain/contract.ts";
+import { treoFraction } from "../domain/contract-specification.ts";
 import { LodestoneError } from "../domain/errors.ts";
 import type { Licence, MasterData } from "../domain/masterdata.ts";
 import { optimisePlan, type PlanReport } from "../domain/planner.ts";

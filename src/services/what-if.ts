@@ -1,6 +1,8 @@
 // The what-if view over the ledger: a party stops supplying today; which contracts, materials and downstream
 // customers lose how much. Loads traces and receipts; the arithmetic is in domain/what-if.ts.
-import { addDays, productOf } from "../domain/contract.ts";
+
+import { productOf } from "../domain/contract-specification.ts";
+import { addDays } from "../domain/contract-terms.ts";
 import { LodestoneError } from "../domain/errors.ts";
 import {
   type ContractExposure,

@@ -3,14 +3,10 @@
 import { describe, expect, it } from "vitest";
 import { offtakeContract } from "../../scripts/demo/offtake.ts";
 import type { Assay } from "../../src/domain/assay.ts";
-import {
-  capacityPlausibility,
-  contractPerformance,
-  type Delivery,
-  deliveryPeriod,
-  specificationChecks,
-  undeliveredCommitment,
-} from "../../src/domain/contract.ts";
+import { contractPerformance, undeliveredCommitment } from "../../src/domain/contract.ts";
+import { capacityPlausibility } from "../../src/domain/contract-capacity.ts";
+import { specificationChecks } from "../../src/domain/contract-specification.ts";
+import { type Delivery, deliveryPeriod } from "../../src/domain/contract-terms.ts";
 
 const contract = offtakeContract(
   { buyer: "urn:buyer", seller: "urn:seller" },

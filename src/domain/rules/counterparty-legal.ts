@@ -2,7 +2,7 @@
 // upstream of a lot. The finding lists the party's own lots (made at sites it operates or under licences it
 // holds); evaluation extends the taint to every lot downstream, which is every lot with a non-zero upstream
 // share from the party. Closing the event clears the finding (OECD Due Diligence Guidance, step 2 red flags).
-import type { OfftakeContract } from "../contract.ts";
+import type { OfftakeContract } from "../contract-terms.ts";
 import type { Finding } from "../finding.ts";
 import { baseFinding, type Rule } from "./context.ts";
 
