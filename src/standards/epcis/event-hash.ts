@@ -13,7 +13,7 @@ import type {
 } from "../../domain/events.ts";
 import { type CbvVocabulary, cbvUrnToWeb, cbvValue, gs1VocabularyValue } from "./cbv.ts";
 import { canonicalIdentifier } from "./identifiers.ts";
-import { SENSOR_METADATA_FIELDS, SENSOR_REPORT_FIELDS } from "./parse-json.ts";
+import { SENSOR_METADATA_FIELDS, SENSOR_REPORT_FIELDS } from "./json-fields.ts";
 
 const TIME_PATTERN = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})$/i;
 

@@ -1,7 +1,7 @@
 // The standard fields of EPCIS events in the XML binding, read into the JSON binding's shape (EPC and quantity
 // lists, read point and business location, typed lists, sensor elements, error declarations, whole events).
 import type { LedgerEvent } from "../../domain/events.ts";
-import { KIND_FIELDS, SENSOR_REPORT_FIELDS } from "./parse-json.ts";
+import { KIND_FIELDS, SENSOR_REPORT_FIELDS } from "./json-fields.ts";
 import {
   cbvWordFromXml,
   EPC_LISTS,

@@ -1,7 +1,8 @@
 // What the EPCIS XML binding's names mean in the JSON binding: the namespaces, which elements are text, EPC
 // lists, quantity lists or sensor numbers, and the CBV URNs that the JSON binding writes as bare words.
+
+import { COMMON_FIELDS, SENSOR_METADATA_FIELDS } from "./json-fields.ts";
 import { STANDARD_PREFIXES } from "./namespaces.ts";
-import { COMMON_FIELDS, SENSOR_METADATA_FIELDS } from "./parse-json.ts";
 import type { XmlElement } from "./xml-tree.ts";
 
 export const EPCIS_XML_NS = "urn:epcglobal:epcis:xsd:2";
