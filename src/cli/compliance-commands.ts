@@ -66,11 +66,16 @@ export function registerComplianceCommands(program: Command): void {
           }
           throw error;
         }
-        await evaluateAndRecord(ledger, new Date());
+        // Master data can change past results: the full evaluation re-opens or clears findings, and says which.
+        const { diff } = await evaluateAndRecord(ledger, new Date());
+        const { opened, reopened, cleared } = diff.changes;
         process.stdout.write(
           options.json
             ? `${JSON.stringify(result)}\n`
-            : `${file}: ${result.created} created, ${result.changed} changed, ${result.unchanged} unchanged\n`,
+            : `${file}: ${result.created} created, ${result.changed} changed, ${result.unchanged} unchanged\n` +
+                (opened.length + reopened.length + cleared.length > 0
+                  ? `findings: ${opened.length} opened, ${reopened.length} reopened, ${cleared.length} cleared\n`
+                  : ""),
         );
       } finally {
         await ledger.close();
@@ -79,35 +84,42 @@ export function registerComplianceCommands(program: Command): void {
 
   program
     .command("check")
-    .description("evaluate every rule and print the findings; findings are results, so the exit code is 0")
+    .description(
+      "evaluate every rule over the whole ledger and print the findings; findings are results, so the exit code is 0",
+    )
     .addOption(dbOption())
+    // Captures evaluate only what they touched; check always evaluates the whole ledger from scratch, and
+    // --full says so explicitly for scripts that want the full re-evaluation named.
+    .option("--full", "evaluate the whole ledger from scratch (what check always does)")
     .option("--json", "print {findings: [Finding]}")
     .option("--rule <code>", "only this rule (repeatable)", parseRule)
     .option("--since <date>", "only findings whose period reaches this date or later", parseSince)
-    .action(async (options: { db?: string; json?: boolean; rule?: string[]; since?: string }) => {
-      const ledger = openLedger(resolveDbLocation(options.db));
-      try {
-        await migrateLedger(ledger);
-        const { findings } = await evaluateAndRecord(
-          ledger,
-          new Date(),
-          options.rule ? { codes: options.rule } : {},
-        );
-        const stored = new Map((await listFindings(ledger.db)).map((f) => [f.id, f.status]));
-        const since = options.since;
-        const shown = findings
-          .filter((f) => !since || !f.period || f.period.to.slice(0, 10) >= since)
-          .map((f) => ({ ...f, status: stored.get(f.id) ?? f.status }));
-        if (options.json) {
-          process.stdout.write(`${JSON.stringify({ findings: shown })}\n`);
-          return;
+    .action(
+      async (options: { db?: string; full?: boolean; json?: boolean; rule?: string[]; since?: string }) => {
+        const ledger = openLedger(resolveDbLocation(options.db));
+        try {
+          await migrateLedger(ledger);
+          const { findings } = await evaluateAndRecord(
+            ledger,
+            new Date(),
+            options.rule ? { codes: options.rule } : {},
+          );
+          const stored = new Map((await listFindings(ledger.db)).map((f) => [f.id, f.status]));
+          const since = options.since;
+          const shown = findings
+            .filter((f) => !since || !f.period || f.period.to.slice(0, 10) >= since)
+            .map((f) => ({ ...f, status: stored.get(f.id) ?? f.status }));
+          if (options.json) {
+            process.stdout.write(`${JSON.stringify({ findings: shown })}\n`);
+            return;
+          }
+          if (shown.length === 0) process.stdout.write("no findings\n");
+          for (const f of shown) process.stdout.write(`${line(f)}\n`);
+        } finally {
+          await ledger.close();
         }
-        if (shown.length === 0) process.stdout.write("no findings\n");
-        for (const f of shown) process.stdout.write(`${line(f)}\n`);
-      } finally {
-        await ledger.close();
-      }
-    });
+      },
+    );
 
   const findings = program
     .command("findings")

@@ -4,6 +4,7 @@ import { statSync } from "node:fs";
 import cliProgress from "cli-progress";
 import type { Command } from "commander";
 import { describeProblem, LodestoneError, type Problem } from "../domain/errors.ts";
+import type { EvaluationScope } from "../domain/evaluation-scope.ts";
 import { captureDocument } from "../services/capture.ts";
 import { evaluateAndRecord } from "../services/evaluate.ts";
 import { migrateLedger, openLedger, resolveDbLocation } from "../store/db.ts";
@@ -60,10 +61,11 @@ export function registerImportCommand(program: Command): void {
         bar?.start(files.length, 0, { file: "" });
         for (const file of files) {
           bar?.update({ file });
-          const report = await importFile(ledger, file, organisation);
+          const { report, touched } = await importFile(ledger, file, organisation);
           reports.push(report);
-          // Findings follow every capture that stored something new.
-          if (report.captured > 0) await evaluateAndRecord(ledger, new Date());
+          // Findings follow every capture that stored something new: those resting on what it touched.
+          if (report.captured > 0)
+            await evaluateAndRecord(ledger, new Date(), touched ? { scope: touched } : {});
           bar?.increment();
         }
       } finally {
@@ -100,7 +102,7 @@ async function importFile(
   ledger: ReturnType<typeof openLedger>,
   file: string,
   organisation: string,
-): Promise<FileReport> {
+): Promise<{ report: FileReport; touched?: EvaluationScope }> {
   let input: ReturnType<typeof readEpcisFile>;
   try {
     input = readEpcisFile(file);
@@ -109,7 +111,7 @@ async function importFile(
     const message = error.message.startsWith(`${file}: `)
       ? error.message.slice(file.length + 2)
       : error.message;
-    return { file, captured: 0, duplicates: 0, rejected: [{ event: null, path: "$", message }] };
+    return { report: { file, captured: 0, duplicates: 0, rejected: [{ event: null, path: "$", message }] } };
   }
   const report = await captureDocument(
     ledger,
@@ -117,9 +119,12 @@ async function importFile(
     { now: () => new Date(), newId: randomUUID },
   );
   return {
-    file,
-    captured: report.captured,
-    duplicates: report.duplicates,
-    rejected: report.rejected.map((p) => ({ event: p.event ?? null, path: p.path, message: p.message })),
+    report: {
+      file,
+      captured: report.captured,
+      duplicates: report.duplicates,
+      rejected: report.rejected.map((p) => ({ event: p.event ?? null, path: p.path, message: p.message })),
+    },
+    ...(report.touched ? { touched: report.touched } : {}),
   };
 }

@@ -47,6 +47,8 @@ export async function captureAndEvaluate(
     );
     errors.push(...report.rejected);
   }
-  if (report.captured > 0) await evaluateAndRecord(ledger, context.now());
+  // The findings resting on what the capture touched; the rest of the ledger's findings stand.
+  if (report.captured > 0)
+    await evaluateAndRecord(ledger, context.now(), report.touched ? { scope: report.touched } : {});
   return { report, errors };
 }

@@ -1,6 +1,7 @@
 // The capture verb: a document is validated, every event given its canonical id, and the whole document
 // stored in one transaction, or nothing is. Events already in the ledger are reported as duplicates.
 import { LodestoneError, type Problem } from "../domain/errors.ts";
+import type { EvaluationScope } from "../domain/evaluation-scope.ts";
 import { type EpcisFormat, parseEpcis } from "../standards/epcis/binding.ts";
 import type { Ledger } from "../store/db.ts";
 import { appendCapture, type EventRecord } from "../store/event-store.ts";
@@ -23,6 +24,8 @@ export interface CaptureReport {
   rejected: Problem[];
   /** Canonical ids of the document's events, in document order. */
   eventHashes: string[];
+  /** The rule subjects the capture touched, for the incremental evaluation that follows it. */
+  touched?: EvaluationScope;
 }
 
 /** What the capture verb needs from its surroundings: a clock for record time and an id source. */
@@ -89,17 +92,18 @@ export async function captureDocument(
         projected.add(record.eventHash);
         return [{ index, record }];
       });
-      const problems = await projectLotGraph(trx, items);
+      const { problems, touched } = await projectLotGraph(trx, items);
       if (problems.length > 0)
         throw new LodestoneError("CAPTURE_REJECTED", "the lot graph refuses the capture", problems);
-      return fresh;
+      return { fresh, touched };
     });
     return {
       captureId,
-      captured: inserted.size,
-      duplicates: prepared.records.length - inserted.size,
+      captured: inserted.fresh.size,
+      duplicates: prepared.records.length - inserted.fresh.size,
       rejected: [],
       eventHashes: prepared.records.map((r) => r.eventHash),
+      touched: inserted.touched,
     };
   } catch (error) {
     if (error instanceof LodestoneError && error.code === "CAPTURE_REJECTED") {

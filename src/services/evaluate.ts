@@ -1,158 +1,40 @@
 // The evaluate verb: builds the rules' context from the stored projection and master data, runs every rule
 // (compliance, mass balance, inventory), extends each finding's taint to the lots downstream, and records
-// the outcome in the findings store. Run after each capture and on demand, with the same result.
+// the outcome in the findings store. In full (on demand and after master data changes) or of what a capture
+// touched (after each capture): the findings of a scope are those of a full evaluation (evaluation-scope.ts).
 import { sql } from "kysely";
-import { productOf } from "../domain/contract-specification.ts";
-import type { Finding } from "../domain/finding.ts";
-import { inventoryFindings, type LotMovement } from "../domain/inventory.ts";
-import type { TransformationFlows } from "../domain/mass-balance.ts";
+import {
+  type EvaluationScope,
+  findingUnit,
+  LEDGER_WIDE_CODES,
+  mergeScopes,
+  unitInScope,
+} from "../domain/evaluation-scope.ts";
+import type { Finding, FindingCode } from "../domain/finding.ts";
+import { inventoryFindings } from "../domain/inventory.ts";
 import { massBalance } from "../domain/mass-balance.ts";
 import type { MasterData } from "../domain/masterdata.ts";
-import { RULE_PACKS } from "../domain/rule-packs.ts";
-import type {
-  EnvironmentInputs,
-  ExportRecord,
-  Extraction,
-  RuleContext,
-  Shipment,
-} from "../domain/rules/context.ts";
 import { counterpartyLegalPropagation } from "../domain/rules/counterparty-legal.ts";
-import { evaluateCompliance } from "../domain/rules/index.ts";
+import { COMPLIANCE_RULES, evaluateCompliance } from "../domain/rules/index.ts";
 import { cbvValue } from "../standards/epcis/cbv.ts";
 import { canonicalIdentifier } from "../standards/epcis/identifiers.ts";
 import type { Ledger } from "../store/db.ts";
-import { eventParties } from "../store/event-store.ts";
-import { type FindingsDiff, recordEvaluation } from "../store/findings-store.ts";
+import { CLEARED_NOTE, type FindingsDiff, listFindings, recordEvaluation } from "../store/findings-store.ts";
 import {
   downstreamClosure,
-  edgesInto,
-  type Lot,
-  listLots,
-  listMovements,
   listTransformations,
+  lotsShippedBy,
+  transformationsAtOrOf,
 } from "../store/lot-store.ts";
 import { loadMasterData } from "../store/masterdata-store.ts";
-import { contractDeliveries, contractFindings } from "./contracts.ts";
+import { contractFindings } from "./contracts.ts";
 import { revokeTaintedPassports } from "./passport.ts";
+import { environmentInputs, expandScope, ledgerParts, loadRuleInputs } from "./rule-inputs.ts";
 
-const EXTRACTED_CLASSES = new Set(["ore", "ilmenite", "zircon", "rutile", "monazite"]);
-const LOCATION = cbvValue("SDT", "location");
+export { buildRuleContext } from "./rule-inputs.ts";
+
 const OWNING_PARTY = cbvValue("SDT", "owning_party");
-
-export async function buildRuleContext(ledger: Ledger): Promise<RuleContext> {
-  return (await loadRuleInputs(ledger)).context;
-}
-
-/** The rules' context and the stock movements it was built from (the evaluation reuses them). */
-async function loadRuleInputs(
-  ledger: Ledger,
-): Promise<{ context: RuleContext; movements: LotMovement[]; lots: Lot[] }> {
-  const masterData = await loadMasterData(ledger.db);
-  const lots = await listLots(ledger.db);
-  const movements = await listMovements(ledger.db);
-  const sites = new Map(masterData.sites.map((s) => [s.id, s]));
-  const lotById = new Map(lots.map((l) => [l.id, l]));
-
-  // Extractions: lots created without inputs at a mine, or of an extracted class, grouped by event.
-  const extractionByEvent = new Map<string, Extraction>();
-  for (const m of movements) {
-    if (m.kind !== "produced") continue;
-    const lot = lotById.get(m.lot);
-    if (lot?.createdKind !== "ObjectEvent" || lot.createdEvent !== m.event) continue;
-    const atMine = sites.get(m.site)?.kind === "mine";
-    if (!atMine && !EXTRACTED_CLASSES.has(lot.materialClass ?? "")) continue;
-    const e = extractionByEvent.get(m.event) ?? {
-      event: m.event,
-      // Rules count days and years in the event's own time zone (a miner's year is its local calendar year).
-      time: m.localTime ?? m.eventTime,
-      site: m.site,
-      lots: [],
-      massT: 0,
-      treoT: 0,
-      ...(lot.originLicence ? { licence: lot.originLicence } : {}),
-      ...(lot.mineral ? { mineral: lot.mineral } : {}),
-      ...(lot.point ? { point: lot.point } : {}),
-    };
-    e.lots.push(m.lot);
-    e.massT += m.massKg / 1000;
-    e.treoT += (m.contents.TREO ?? 0) / 1000;
-    extractionByEvent.set(m.event, e);
-  }
-
-  const shipped = movements.filter((m) => m.kind === "shipped");
-  const shipments: Shipment[] = shipped.map((m) => ({
-    event: m.event,
-    time: m.localTime ?? m.eventTime,
-    site: m.site,
-    massT: m.massKg / 1000,
-  }));
-
-  // Exports: customs export declarations, and shipments whose destination location lies in another country.
-  const exports: ExportRecord[] = [];
-  const movementEvents = new Map<string, string[]>();
-  for (const m of movements) movementEvents.set(m.lot, [...(movementEvents.get(m.lot) ?? []), m.event]);
-  const lotEvents = (lot: string) =>
-    [...new Set([lotById.get(lot)?.createdEvent, ...(movementEvents.get(lot) ?? [])])].filter(
-      (e): e is string => e !== undefined,
-    );
-  const processed = async (lot: string) => (await edgesInto(ledger.db, [lot])).length > 0;
-  for (const d of masterData.declarations) {
-    if (d.kind !== "customs_export" || !d.customs) continue;
-    const lot = lotById.get(d.customs.lot);
-    exports.push({
-      id: d.id,
-      lot: d.customs.lot,
-      date: d.customs.date,
-      exporter: d.declarant,
-      originCountry: d.customs.originCountry,
-      destinationCountry: d.customs.destinationCountry,
-      quantityT: d.quantityT ?? 0,
-      declaration: d,
-      ...(lot?.materialClass ? { materialClass: lot.materialClass } : {}),
-      ...(lot?.assay ? { assay: lot.assay } : {}),
-      processedUpstream: await processed(d.customs.lot),
-      events: lotEvents(d.customs.lot),
-    });
-  }
-  const declaredLots = new Set(exports.map((x) => x.lot));
-  const crossBorder = shipped.filter((m) => !declaredLots.has(m.lot));
-  if (crossBorder.length > 0) {
-    const destinationOf = await eventParties(
-      ledger.db,
-      crossBorder.map((m) => m.event),
-      "destination",
-      LOCATION,
-    );
-    for (const m of crossBorder) {
-      const from = sites.get(m.site)?.country;
-      const to = sites.get(destinationOf.get(m.event) ?? "")?.country;
-      if (!from || !to || from === to) continue;
-      const lot = lotById.get(m.lot);
-      exports.push({
-        id: m.event,
-        lot: m.lot,
-        date: (m.localTime ?? m.eventTime).slice(0, 10),
-        ...(sites.get(m.site)?.operator ? { exporter: sites.get(m.site)?.operator as string } : {}),
-        originCountry: from,
-        destinationCountry: to,
-        quantityT: m.massKg / 1000,
-        ...(lot?.materialClass ? { materialClass: lot.materialClass } : {}),
-        ...(lot?.assay ? { assay: lot.assay } : {}),
-        processedUpstream: await processed(m.lot),
-        events: lotEvents(m.lot),
-      });
-    }
-  }
-  const context: RuleContext = {
-    masterData,
-    lots: lots.map((l) => ({ id: l.id, ...(l.site ? { site: l.site } : {}) })),
-    extractions: [...extractionByEvent.values()],
-    exports,
-    shipments,
-    packs: RULE_PACKS,
-  };
-  return { context, movements, lots };
-}
+const RULE_CODES = [...Object.keys(COMPLIANCE_RULES), "MASS_BALANCE", "INVENTORY_NEGATIVE"] as FindingCode[];
 
 /** Every lot downstream of the given lots, including them: one walk of the graph for all of them. */
 async function downstreamOf(ledger: Ledger, lots: string[], memo: Map<string, string[]>): Promise<string[]> {
@@ -165,28 +47,118 @@ async function downstreamOf(ledger: Ledger, lots: string[], memo: Map<string, st
   return closure;
 }
 
+/**
+ * Every finding of the ledger, evaluated in parts of a few sites each (ledgerParts), so memory holds one part's
+ * data at a time, not the ledger; each part's findings are those of a whole-ledger evaluation for its units.
+ */
 export async function evaluateAll(
   ledger: Ledger,
   options: { codes?: string[]; since?: string; asOf?: string } = {},
 ): Promise<Finding[]> {
-  const { context, movements, lots } = await loadRuleInputs(ledger);
-  const transformations = await listTransformations(ledger.db);
+  const masterData = await loadMasterData(ledger.db);
+  // Without a date, the environmental rules take the one a whole-ledger evaluation would: the newest movement's.
+  const environmentDate = options.asOf ?? (await newestMovementDate(ledger));
+  const out = new Map<string, Finding>();
+  let first = true;
+  for await (const part of ledgerParts(ledger, masterData, SITES_PER_PART)) {
+    const scope = await expandScope(ledger, masterData, part, { agingResidues: false });
+    const found = await evaluate(ledger, masterData, {
+      ...(options.asOf ? { asOf: options.asOf } : {}),
+      environmentDate,
+      scope,
+      ledgerWide: first,
+    });
+    first = false;
+    const unitOf = await findingUnits(ledger, masterData, found);
+    for (const f of found) if (unitInScope(unitOf(f), part)) out.set(f.id, f);
+  }
+  let findings = [...out.values()];
+  if (options.codes) findings = findings.filter((f) => options.codes?.includes(f.code));
+  return findings.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** Sites per part of a full evaluation: a part's data is what memory holds at once. */
+const SITES_PER_PART = 40;
+
+async function newestMovementDate(ledger: Ledger): Promise<string> {
+  const row = await ledger.db
+    .selectFrom("lot_movements")
+    .select((eb) => eb.fn.max("event_time_utc").as("newest"))
+    .executeTakeFirst();
+  return (row?.newest as string | null | undefined)?.slice(0, 10) || "1970-01-01";
+}
+
+/** The whole ledger evaluated at once, holding all of it in memory: the reference the parts must equal. */
+export async function evaluateAllAtOnce(
+  ledger: Ledger,
+  options: { codes?: string[]; asOf?: string } = {},
+): Promise<Finding[]> {
+  return evaluate(ledger, await loadMasterData(ledger.db), options);
+}
+
+/**
+ * The findings resting on a scope (an expanded one: expandScope), equal finding by finding to those of a full
+ * evaluation; the date is the caller's, as a scope's newest movement is not the ledger's.
+ */
+export async function evaluateScope(
+  ledger: Ledger,
+  masterData: MasterData,
+  scope: EvaluationScope,
+  asOf: string,
+): Promise<Finding[]> {
+  const found = await evaluate(ledger, masterData, { asOf, scope });
+  const unitOf = await findingUnits(ledger, masterData, found);
+  return found.filter((f) => unitInScope(unitOf(f), scope));
+}
+
+/** The unit each finding rests on, with the lots of shipping events looked up in one query. */
+async function findingUnits(ledger: Ledger, masterData: MasterData, findings: Finding[]) {
+  const declared = new Set(masterData.declarations.map((d) => d.id));
+  const events = findings
+    .filter((f) => f.code === "EXPORT_MISDECLARED" && !declared.has(f.subject.id))
+    .map((f) => f.subject.id);
+  const shipped = events.length > 0 ? await lotsShippedBy(ledger.db, events) : new Map<string, string[]>();
+  return (f: Finding) => findingUnit(f, masterData, (event) => shipped.get(event) ?? []);
+}
+
+async function evaluate(
+  ledger: Ledger,
+  masterData: MasterData,
+  options: {
+    codes?: string[];
+    asOf?: string;
+    /** The date of the environmental rules when no asOf is given (a part's newest movement is not the ledger's). */
+    environmentDate?: string;
+    scope?: EvaluationScope;
+    ledgerWide?: boolean;
+  },
+): Promise<Finding[]> {
+  const { scope } = options;
+  // Ledger-wide rules (master data, contracts, legal events) need no scope; a part of a full evaluation that
+  // is not the first leaves them out, as the first found them.
+  const ledgerWide = options.ledgerWide !== false;
+  const codes =
+    options.codes ?? (ledgerWide ? undefined : RULE_CODES.filter((c) => !LEDGER_WIDE_CODES.has(c)));
+  const { context, movements, lots } = await loadRuleInputs(ledger, masterData, scope);
+  const transformations = scope
+    ? await transformationsAtOrOf(ledger.db, { sites: [...scope.sites], events: [...scope.transformations] })
+    : await listTransformations(ledger.db);
   context.environment = await environmentInputs(
     ledger,
     context.masterData,
     transformations,
     movements,
     lots,
-    options.asOf,
+    options.asOf ?? options.environmentDate,
   );
   let findings = [
-    ...evaluateCompliance(context, options.codes),
+    ...evaluateCompliance(context, codes),
     ...transformations.flatMap((t) => massBalance(t)),
     ...inventoryFindings(movements),
     // Contract periods close with the calendar, so contracts are judged as of the caller's date.
-    ...(options.asOf ? await contractFindings(ledger, context.masterData, options.asOf) : []),
+    ...(options.asOf && ledgerWide ? await contractFindings(ledger, context.masterData, options.asOf) : []),
   ];
-  if (options.codes) findings = findings.filter((f) => options.codes?.includes(f.code));
+  if (codes) findings = findings.filter((f) => codes.includes(f.code));
   const memo = new Map<string, string[]>();
   const out: Finding[] = [];
   for (const f of findings) {
@@ -199,49 +171,8 @@ export async function evaluateAll(
       taints: await downstreamOf(ledger, f.taints, memo),
     });
   }
-  out.push(...(await legalPropagation(ledger, context.masterData, out)));
+  if (ledgerWide) out.push(...(await legalPropagation(ledger, context.masterData, out)));
   return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-}
-
-/**
- * What the environmental rules need: plants' flows, stock movements, lots, a date (the caller's, else the
- * newest movement's, so an evaluation without a date is the same on every run) and the activity limits the
- * contracts set for the lots they delivered.
- */
-async function environmentInputs(
-  ledger: Ledger,
-  masterData: MasterData,
-  transformations: TransformationFlows[],
-  movements: LotMovement[],
-  lots: Lot[],
-  asOf: string | undefined,
-): Promise<EnvironmentInputs> {
-  const contractActivityLimits: EnvironmentInputs["contractActivityLimits"] = {};
-  for (const contract of masterData.contracts) {
-    for (const delivery of await contractDeliveries(ledger, masterData, contract)) {
-      const spec = productOf(contract, delivery)?.spec;
-      if (!spec || (spec.maxThBqPerG === undefined && spec.maxUBqPerG === undefined)) continue;
-      const known = contractActivityLimits[delivery.lot];
-      const lowest = (a: number | undefined, b: number | undefined) =>
-        a === undefined ? b : b === undefined ? a : Math.min(a, b);
-      const th = lowest(known?.Th, spec.maxThBqPerG);
-      const u = lowest(known?.U, spec.maxUBqPerG);
-      contractActivityLimits[delivery.lot] = {
-        contract: known?.contract ?? contract.id,
-        ...(th === undefined ? {} : { Th: th }),
-        ...(u === undefined ? {} : { U: u }),
-      };
-    }
-  }
-  let newest = "";
-  for (const m of movements) if (m.eventTime > newest) newest = m.eventTime;
-  return {
-    asOf: asOf ?? (newest.slice(0, 10) || "1970-01-01"),
-    transformations,
-    movements,
-    lots,
-    contractActivityLimits,
-  };
 }
 
 /** Contracts with, and holders of lots from, a party with an open legal event (rule in counterparty-legal.ts). */
@@ -280,33 +211,44 @@ async function legalPropagation(
   );
 }
 
-/** Evaluates and records the outcome; returns the findings and what changed in the store. */
+/**
+ * Evaluates and records the outcome; returns the findings (of the scope, when one is given) and what changed
+ * in the store. With a scope (what a capture touched) only the findings resting on it are recomputed.
+ */
 export function evaluateAndRecord(
   ledger: Ledger,
   now: Date,
-  options: { codes?: string[] } = {},
+  options: { codes?: string[]; scope?: EvaluationScope } = {},
 ): Promise<{ findings: Finding[]; diff: FindingsDiff }> {
   // One evaluation at a time per ledger in this process: a later one must see what an earlier one recorded,
   // or the earlier, staler view could be written last. Across processes the advisory lock keeps two
-  // recordings from inserting the same finding at once. A caller that finds an evaluation of the same rules
-  // still waiting its turn joins it: it starts after this caller's writes, so its findings are as fresh, and a
-  // burst of captures costs two evaluations instead of one per capture.
+  // recordings from inserting the same finding at once. A caller that finds an evaluation still waiting its
+  // turn joins it when that one covers its own (a full one covers any scope; scopes are merged): it starts
+  // after this caller's writes, so its findings are as fresh, and a burst of captures costs two evaluations.
   let queue = evaluations.get(ledger);
   if (!queue) {
     queue = { tail: Promise.resolve(), waiting: new Map() };
     evaluations.set(ledger, queue);
   }
-  const key = options.codes ? [...options.codes].sort().join(",") : "*";
-  const waiting = queue.waiting.get(key);
+  const key = options.codes ? [...options.codes].sort().join(",") : options.scope ? "scope" : "*";
+  const waiting = queue.waiting.get(key) ?? (key === "scope" ? queue.waiting.get("*") : undefined);
   if (waiting) {
     if (now > waiting.now) waiting.now = now;
+    if (waiting.scope && options.scope) waiting.scope = mergeScopes(waiting.scope, options.scope);
     return waiting.result;
   }
-  const turn: WaitingEvaluation = { now, result: Promise.resolve() as never };
+  const turn: WaitingEvaluation = {
+    now,
+    result: Promise.resolve() as never,
+    ...(options.scope ? { scope: options.scope } : {}),
+  };
   const line = queue;
   turn.result = line.tail.then(() => {
     line.waiting.delete(key);
-    return evaluateAndRecordNow(ledger, turn.now, options);
+    return evaluateAndRecordNow(ledger, turn.now, {
+      ...(options.codes ? { codes: options.codes } : {}),
+      ...(turn.scope ? { scope: turn.scope } : {}),
+    });
   });
   line.waiting.set(key, turn);
   line.tail = turn.result.then(
@@ -318,6 +260,7 @@ export function evaluateAndRecord(
 
 interface WaitingEvaluation {
   now: Date;
+  scope?: EvaluationScope;
   result: Promise<{ findings: Finding[]; diff: FindingsDiff }>;
 }
 const evaluations = new WeakMap<Ledger, { tail: Promise<void>; waiting: Map<string, WaitingEvaluation> }>();
@@ -326,12 +269,43 @@ const FINDINGS_LOCK = 7_302_114_001; // arbitrary, fixed: the findings store's a
 async function evaluateAndRecordNow(
   ledger: Ledger,
   now: Date,
-  options: { codes?: string[] },
+  options: { codes?: string[]; scope?: EvaluationScope },
 ): Promise<{ findings: Finding[]; diff: FindingsDiff }> {
-  const findings = await evaluateAll(ledger, { ...options, asOf: now.toISOString().slice(0, 10) });
+  const asOf = now.toISOString().slice(0, 10);
+  const masterData = await loadMasterData(ledger.db);
+  let findings: Finding[];
+  let inScope: ((f: { id: string }) => boolean) | undefined;
+  if (options.scope) {
+    const scope = await expandScope(ledger, masterData, options.scope);
+    findings = await evaluateScope(ledger, masterData, scope, asOf);
+    // The stored findings resting on the scope are replaced by the scope's; the others stand, but a new edge
+    // out of a lot they taint carries their taint further downstream.
+    const stored = (await listFindings(ledger.db)).filter(
+      (f) => !(f.status === "resolved" && f.statusNote === CLEARED_NOTE),
+    );
+    const unitOf = await findingUnits(ledger, masterData, stored);
+    const replaced = new Set<string>();
+    for (const f of stored) {
+      if (unitInScope(unitOf(f), scope)) {
+        replaced.add(f.id);
+        continue;
+      }
+      if (!f.taints.some((lot) => scope.edgeSources.has(lot))) continue;
+      const { statusNote: _, firstSeen: __, lastChanged: ___, ...finding } = f;
+      const taints = [...(await downstreamClosure(ledger.db, f.taints))].sort();
+      findings.push({ ...finding, status: "open", taints });
+      replaced.add(f.id);
+    }
+    inScope = (f) => replaced.has(f.id);
+  } else {
+    findings = await evaluateAll(ledger, { ...options, asOf });
+  }
   const diff = await ledger.writeTransaction(async (trx) => {
     if (ledger.backend === "postgres") await sql`select pg_advisory_xact_lock(${FINDINGS_LOCK})`.execute(trx);
-    return recordEvaluation(trx, findings, now.toISOString(), options.codes);
+    return recordEvaluation(trx, findings, now.toISOString(), {
+      ...(options.codes ? { codes: options.codes } : {}),
+      ...(inScope ? { inScope } : {}),
+    });
   });
   // A passport whose lot a new finding taints is revoked, so verifiers see why.
   await revokeTaintedPassports(ledger, now);

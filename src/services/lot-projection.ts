@@ -4,6 +4,7 @@
 import type { Kysely } from "kysely";
 import { type ContentsKg, contentsKg, validateAssay } from "../domain/assay.ts";
 import type { Problem } from "../domain/errors.ts";
+import { type EvaluationScope, emptyScope } from "../domain/evaluation-scope.ts";
 import type { LedgerEvent, QuantityElement } from "../domain/events.ts";
 import type { LotMovement, MovementKind } from "../domain/inventory.ts";
 import { allocateTransformation, type LotEdge, type LotQuantity } from "../domain/lot-flows.ts";
@@ -141,8 +142,9 @@ async function upstreamContains(
 export async function projectLotGraph(
   trx: Kysely<Database>,
   items: { index: number; record: EventRecord }[],
-): Promise<Problem[]> {
+): Promise<{ problems: Problem[]; touched: EvaluationScope }> {
   const problems: Problem[] = [];
+  const touched = emptyScope();
   const named = items.flatMap(({ record }) =>
     quantityLists(record.event).flatMap(({ list }) => massQuantities(list).map((q) => q.lot)),
   );
@@ -307,7 +309,22 @@ export async function projectLotGraph(
       });
     }
   }
-  if (problems.length > 0) return problems;
+  if (problems.length > 0) return { problems, touched };
+  // What the capture touched: the incremental evaluation recomputes the findings resting on these.
+  for (const m of movements) {
+    touched.sites.add(m.site);
+    touched.lots.add(m.lot);
+  }
+  for (const id of written) {
+    touched.lots.add(id);
+    const licence = lots.get(id)?.originLicence;
+    if (licence) touched.licences.add(licence);
+  }
+  for (const t of transformations) {
+    touched.transformations.add(t.event);
+    if (t.site) touched.sites.add(t.site);
+  }
+  for (const e of edges) touched.edgeSources.add(e.from);
   await upsertLots(
     trx,
     [...written].map((id) => lots.get(id) as Lot),
@@ -315,5 +332,5 @@ export async function projectLotGraph(
   await insertEdges(trx, edges);
   await insertMovements(trx, movements);
   await insertTransformations(trx, transformations);
-  return problems;
+  return { problems, touched };
 }

@@ -30,6 +30,8 @@ export interface FindingsDiff {
   updated: number;
   cleared: number;
   unchanged: number;
+  /** The findings that opened, reopened (found again after being cleared) or were cleared, by id. */
+  changes: { opened: string[]; reopened: string[]; cleared: string[] };
 }
 
 /**
@@ -40,9 +42,20 @@ export async function recordEvaluation(
   trx: Kysely<Database>,
   findings: Finding[],
   at: string,
-  codes?: string[],
+  options: {
+    codes?: string[];
+    /** Of an evaluation of a scope: whether a stored finding rests on it (the others are left as they are). */
+    inScope?: (finding: { id: string }) => boolean;
+  } = {},
 ): Promise<FindingsDiff> {
-  const diff: FindingsDiff = { opened: 0, updated: 0, cleared: 0, unchanged: 0 };
+  const { codes, inScope } = options;
+  const diff: FindingsDiff = {
+    opened: 0,
+    updated: 0,
+    cleared: 0,
+    unchanged: 0,
+    changes: { opened: [], reopened: [], cleared: [] },
+  };
   let q = trx.selectFrom("findings").selectAll();
   if (codes) q = q.where("code", "in", codes);
   const existing = new Map((await q.execute()).map((r) => [r.id, r]));
@@ -72,6 +85,7 @@ export async function recordEvaluation(
         .values({ finding_id: f.id, at, change: "opened", body })
         .execute();
       diff.opened++;
+      diff.changes.opened.push(f.id);
       continue;
     }
     const reopened = row.status === "resolved" && row.status_note === CLEARED_NOTE;
@@ -94,9 +108,10 @@ export async function recordEvaluation(
       .values({ finding_id: f.id, at, change: reopened ? "reopened" : "updated", body })
       .execute();
     diff.updated++;
+    if (reopened) diff.changes.reopened.push(f.id);
   }
   for (const [id, row] of existing) {
-    if (seen.has(id) || row.status === "resolved") continue;
+    if (seen.has(id) || row.status === "resolved" || (inScope && !inScope({ id }))) continue;
     await trx
       .updateTable("findings")
       .set({ status: "resolved", status_note: CLEARED_NOTE, last_changed: at })
@@ -107,6 +122,7 @@ export async function recordEvaluation(
       .values({ finding_id: id, at, change: "cleared", body: row.body })
       .execute();
     diff.cleared++;
+    diff.changes.cleared.push(id);
   }
   return diff;
 }

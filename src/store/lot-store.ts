@@ -248,21 +248,89 @@ export async function downstreamClosure(db: Kysely<Database>, starts: string[]):
   return seen;
 }
 
+const rowToMovement = (r: Database["lot_movements"]): LotMovement => ({
+  event: r.event_hash,
+  eventTime: r.event_time_utc,
+  ...(r.event_time_local ? { localTime: r.event_time_local } : {}),
+  site: r.site,
+  lot: r.lot_id,
+  kind: r.kind as MovementKind,
+  massKg: r.mass_kg,
+  contents: JSON.parse(r.contents) as ContentsKg,
+});
+
 export async function listMovements(db: Kysely<Database>, site?: string): Promise<LotMovement[]> {
   let q = db.selectFrom("lot_movements").selectAll();
   if (site) q = q.where("site", "=", site);
   const rows = await q.orderBy("event_time_utc").execute();
-  return rows.map((r) => ({
-    event: r.event_hash,
-    eventTime: r.event_time_utc,
-    ...(r.event_time_local ? { localTime: r.event_time_local } : {}),
-    site: r.site,
-    lot: r.lot_id,
-    kind: r.kind as MovementKind,
-    massKg: r.mass_kg,
-    contents: JSON.parse(r.contents) as ContentsKg,
-  }));
+  return rows.map(rowToMovement);
 }
+
+/**
+ * The stock movements at any of these sites or of any of these lots, in event-time order (ties in the order
+ * listMovements gives them), each once: what an evaluation of those sites and lots reads.
+ */
+export async function movementsAtOrOf(
+  db: Kysely<Database>,
+  where: { sites: string[]; lots: string[] },
+): Promise<LotMovement[]> {
+  const rows = new Map<string, Database["lot_movements"]>();
+  const add = (found: Database["lot_movements"][]) => {
+    for (const r of found) rows.set(`${r.event_hash}|${r.lot_id}|${r.kind}|${r.site}`, r);
+  };
+  for (const batch of chunks([...new Set(where.sites)]))
+    add(await db.selectFrom("lot_movements").selectAll().where("site", "in", batch).execute());
+  for (const batch of chunks([...new Set(where.lots)]))
+    add(await db.selectFrom("lot_movements").selectAll().where("lot_id", "in", batch).execute());
+  return [...rows.values()]
+    .sort((a, b) => (a.event_time_utc < b.event_time_utc ? -1 : a.event_time_utc > b.event_time_utc ? 1 : 0))
+    .map(rowToMovement);
+}
+
+/** The lots a shipping event moved (an export found by its event names no lot of its own). */
+export async function lotsShippedBy(db: Kysely<Database>, events: string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  for (const batch of chunks([...new Set(events)])) {
+    const rows = await db
+      .selectFrom("lot_movements")
+      .select(["event_hash", "lot_id"])
+      .where("event_hash", "in", batch)
+      .where("kind", "=", "shipped")
+      .execute();
+    for (const r of rows) out.set(r.event_hash, [...(out.get(r.event_hash) ?? []), r.lot_id]);
+  }
+  return out;
+}
+
+/** Lots made at any of these sites, or naming any of these licences, or of this material class. */
+export async function lotsWhere(
+  db: Kysely<Database>,
+  where: { sites?: string[]; licences?: string[]; materialClass?: string },
+): Promise<Lot[]> {
+  const out = new Map<string, Lot>();
+  for (const batch of chunks([...new Set(where.sites ?? [])]))
+    for (const r of await db.selectFrom("lots").selectAll().where("site", "in", batch).execute())
+      out.set(r.lot_id, rowToLot(r));
+  for (const batch of chunks([...new Set(where.licences ?? [])]))
+    for (const r of await db.selectFrom("lots").selectAll().where("origin_licence", "in", batch).execute())
+      out.set(r.lot_id, rowToLot(r));
+  if (where.materialClass)
+    for (const r of await db
+      .selectFrom("lots")
+      .selectAll()
+      .where("material_class", "=", where.materialClass)
+      .execute())
+      out.set(r.lot_id, rowToLot(r));
+  return [...out.values()];
+}
+
+const rowToTransformation = (r: Database["transformations"]): TransformationFlows => ({
+  event: r.event_hash,
+  ...(r.site ? { site: r.site } : {}),
+  eventTime: r.event_time_utc,
+  inputs: JSON.parse(r.inputs) as LotQuantity[],
+  outputs: JSON.parse(r.outputs) as LotQuantity[],
+});
 
 export async function listTransformations(
   db: Kysely<Database>,
@@ -271,13 +339,28 @@ export async function listTransformations(
   let q = db.selectFrom("transformations").selectAll();
   if (site) q = q.where("site", "=", site);
   const rows = await q.orderBy("event_time_utc").execute();
-  return rows.map((r) => ({
-    event: r.event_hash,
-    ...(r.site ? { site: r.site } : {}),
-    eventTime: r.event_time_utc,
-    inputs: JSON.parse(r.inputs) as LotQuantity[],
-    outputs: JSON.parse(r.outputs) as LotQuantity[],
-  }));
+  return rows.map(rowToTransformation);
+}
+
+/** The transformations at any of these sites or of these events, in event-time order. */
+export async function transformationsAtOrOf(
+  db: Kysely<Database>,
+  where: { sites: string[]; events: string[] },
+): Promise<TransformationFlows[]> {
+  const rows = new Map<string, Database["transformations"]>();
+  for (const batch of chunks([...new Set(where.sites)]))
+    for (const r of await db.selectFrom("transformations").selectAll().where("site", "in", batch).execute())
+      rows.set(r.event_hash, r);
+  for (const batch of chunks([...new Set(where.events)]))
+    for (const r of await db
+      .selectFrom("transformations")
+      .selectAll()
+      .where("event_hash", "in", batch)
+      .execute())
+      rows.set(r.event_hash, r);
+  return [...rows.values()]
+    .sort((a, b) => (a.event_time_utc < b.event_time_utc ? -1 : a.event_time_utc > b.event_time_utc ? 1 : 0))
+    .map(rowToTransformation);
 }
 
 /** Total mass produced of each lot (its size), for the lots that have any. */

@@ -121,7 +121,13 @@ for (const backend of BACKENDS) {
       await capture(caseOneDocument());
       const first = await evaluateAndRecord(t.ledger, NOW);
       const again = await evaluateAndRecord(t.ledger, NOW);
-      expect(again.diff).toEqual({ opened: 0, updated: 0, cleared: 0, unchanged: first.findings.length });
+      expect(again.diff).toEqual({
+        opened: 0,
+        updated: 0,
+        cleared: 0,
+        unchanged: first.findings.length,
+        changes: { opened: [], reopened: [], cleared: [] },
+      });
       expect((await listFindings(t.ledger.db)).length).toBe(first.findings.length);
 
       const id = "DECLARATION_MISMATCH:DEMO-PROD-A-2026";

@@ -47,7 +47,10 @@ for (const backend of BACKENDS) {
         (x) => x.name === "lot_movements",
       )?.columns;
       expect(columns?.map((c) => c.name)).not.toContain("event_time_local");
-      expect((await migrateLedger(t.ledger)).applied).toEqual(["2026-11-27-009-movement-local-time"]);
+      expect((await migrateLedger(t.ledger)).applied).toEqual([
+        "2026-11-27-009-movement-local-time",
+        "2026-12-02-010-scoped-evaluation",
+      ]);
       expect(await listMovements(t.ledger.db)).toEqual(captured);
     });
   });

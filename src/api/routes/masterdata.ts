@@ -61,12 +61,14 @@ export async function registerMasterDataRoutes(
       if (!may(principal, "import_masterdata"))
         throw new LodestoneError("FORBIDDEN", `a ${principal.role} may not import master data`);
       const result = await importMasterData(context.ledger, request.body, context.now());
-      await evaluateAndRecord(context.ledger, context.now());
+      // Master data can change past results (a licence suspended retroactively, a permit revoked): the full
+      // evaluation that follows re-opens or clears findings, and the audit entry names them.
+      const { diff } = await evaluateAndRecord(context.ledger, context.now());
       await audit(context.ledger, principal, {
         at: now(),
         action: "import_masterdata",
         resource: "/masterdata",
-        detail: result,
+        detail: { ...result, findings: diff.changes },
       });
       return result;
     },

@@ -9,6 +9,7 @@ import * as passportStatus from "./2026-11-26-006-passport-status.ts";
 import * as legalEvents from "./2026-11-26-007-legal-events.ts";
 import * as eventLookups from "./2026-11-27-008-event-lookups.ts";
 import * as movementLocalTime from "./2026-11-27-009-movement-local-time.ts";
+import * as scopedEvaluation from "./2026-12-02-010-scoped-evaluation.ts";
 
 export const ledgerMigrations: Record<string, Migration> = {
   "2026-11-26-001-ledger-core": ledgerCore,
@@ -20,4 +21,5 @@ export const ledgerMigrations: Record<string, Migration> = {
   "2026-11-26-007-legal-events": legalEvents,
   "2026-11-27-008-event-lookups": eventLookups,
   "2026-11-27-009-movement-local-time": movementLocalTime,
+  "2026-12-02-010-scoped-evaluation": scopedEvaluation,
 };

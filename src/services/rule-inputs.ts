@@ -1,0 +1,330 @@
+// What the rules read, loaded from the stored projection and master data: extractions, shipments, exports
+// and the environmental inputs, of the whole ledger or of a scope (what a capture touched, grown to everything
+// the findings resting on it read), so an evaluation after a capture reads what the capture touched.
+import { productOf } from "../domain/contract-specification.ts";
+import { type EvaluationScope, emptyScope, mergeScopes } from "../domain/evaluation-scope.ts";
+import type { LotMovement } from "../domain/inventory.ts";
+import type { TransformationFlows } from "../domain/mass-balance.ts";
+import type { MasterData } from "../domain/masterdata.ts";
+import { RULE_PACKS } from "../domain/rule-packs.ts";
+import type {
+  EnvironmentInputs,
+  ExportRecord,
+  Extraction,
+  RuleContext,
+  Shipment,
+} from "../domain/rules/context.ts";
+import { cbvValue } from "../standards/epcis/cbv.ts";
+import type { Ledger } from "../store/db.ts";
+import { eventParties } from "../store/event-store.ts";
+import {
+  edgesInto,
+  getLots,
+  type Lot,
+  listLots,
+  listMovements,
+  lotsWhere,
+  movementsAtOrOf,
+} from "../store/lot-store.ts";
+import { loadMasterData } from "../store/masterdata-store.ts";
+import { contractDeliveries } from "./contracts.ts";
+
+const EXTRACTED_CLASSES = new Set(["ore", "ilmenite", "zircon", "rutile", "monazite"]);
+const LOCATION = cbvValue("SDT", "location");
+
+export async function buildRuleContext(ledger: Ledger): Promise<RuleContext> {
+  return (await loadRuleInputs(ledger, await loadMasterData(ledger.db))).context;
+}
+
+/**
+ * The rules' context and the stock movements it was built from (the evaluation reuses them): of the whole
+ * ledger, or of a scope only (every movement at its sites and of its lots, the lots these name, and the
+ * lots made at sites of parties with an open legal event, for the ledger-wide legal rule).
+ */
+export async function loadRuleInputs(
+  ledger: Ledger,
+  masterData: MasterData,
+  scope?: EvaluationScope,
+): Promise<{ context: RuleContext; movements: LotMovement[]; lots: Lot[] }> {
+  const movements = scope
+    ? await movementsAtOrOf(ledger.db, { sites: [...scope.sites], lots: [...scope.lots] })
+    : await listMovements(ledger.db);
+  const lots = scope ? await scopeLots(ledger, masterData, scope, movements) : await listLots(ledger.db);
+  const sites = new Map(masterData.sites.map((s) => [s.id, s]));
+  const lotById = new Map(lots.map((l) => [l.id, l]));
+
+  // Extractions: lots created without inputs at a mine, or of an extracted class, grouped by event.
+  const extractionByEvent = new Map<string, Extraction>();
+  for (const m of movements) {
+    if (m.kind !== "produced") continue;
+    const lot = lotById.get(m.lot);
+    if (lot?.createdKind !== "ObjectEvent" || lot.createdEvent !== m.event) continue;
+    const atMine = sites.get(m.site)?.kind === "mine";
+    if (!atMine && !EXTRACTED_CLASSES.has(lot.materialClass ?? "")) continue;
+    const e = extractionByEvent.get(m.event) ?? {
+      event: m.event,
+      // Rules count days and years in the event's own time zone (a miner's year is its local calendar year).
+      time: m.localTime ?? m.eventTime,
+      site: m.site,
+      lots: [],
+      massT: 0,
+      treoT: 0,
+      ...(lot.originLicence ? { licence: lot.originLicence } : {}),
+      ...(lot.mineral ? { mineral: lot.mineral } : {}),
+      ...(lot.point ? { point: lot.point } : {}),
+    };
+    e.lots.push(m.lot);
+    e.massT += m.massKg / 1000;
+    e.treoT += (m.contents.TREO ?? 0) / 1000;
+    extractionByEvent.set(m.event, e);
+  }
+
+  const shipped = movements.filter((m) => m.kind === "shipped");
+  const shipments: Shipment[] = shipped.map((m) => ({
+    event: m.event,
+    time: m.localTime ?? m.eventTime,
+    site: m.site,
+    massT: m.massKg / 1000,
+  }));
+
+  // Exports: customs export declarations, and shipments whose destination location lies in another country.
+  const exports: ExportRecord[] = [];
+  const movementEvents = new Map<string, string[]>();
+  for (const m of movements) movementEvents.set(m.lot, [...(movementEvents.get(m.lot) ?? []), m.event]);
+  const lotEvents = (lot: string) =>
+    [...new Set([lotById.get(lot)?.createdEvent, ...(movementEvents.get(lot) ?? [])])].filter(
+      (e): e is string => e !== undefined,
+    );
+  const processed = async (lot: string) => (await edgesInto(ledger.db, [lot])).length > 0;
+  for (const d of masterData.declarations) {
+    if (d.kind !== "customs_export" || !d.customs) continue;
+    if (scope && !scope.lots.has(d.customs.lot)) continue;
+    const lot = lotById.get(d.customs.lot);
+    exports.push({
+      id: d.id,
+      lot: d.customs.lot,
+      date: d.customs.date,
+      exporter: d.declarant,
+      originCountry: d.customs.originCountry,
+      destinationCountry: d.customs.destinationCountry,
+      quantityT: d.quantityT ?? 0,
+      declaration: d,
+      ...(lot?.materialClass ? { materialClass: lot.materialClass } : {}),
+      ...(lot?.assay ? { assay: lot.assay } : {}),
+      processedUpstream: await processed(d.customs.lot),
+      events: lotEvents(d.customs.lot),
+    });
+  }
+  const declaredLots = new Set(exports.map((x) => x.lot));
+  const crossBorder = shipped.filter((m) => !declaredLots.has(m.lot));
+  if (crossBorder.length > 0) {
+    const destinationOf = await eventParties(
+      ledger.db,
+      crossBorder.map((m) => m.event),
+      "destination",
+      LOCATION,
+    );
+    for (const m of crossBorder) {
+      const from = sites.get(m.site)?.country;
+      const to = sites.get(destinationOf.get(m.event) ?? "")?.country;
+      if (!from || !to || from === to) continue;
+      const lot = lotById.get(m.lot);
+      exports.push({
+        id: m.event,
+        lot: m.lot,
+        date: (m.localTime ?? m.eventTime).slice(0, 10),
+        ...(sites.get(m.site)?.operator ? { exporter: sites.get(m.site)?.operator as string } : {}),
+        originCountry: from,
+        destinationCountry: to,
+        quantityT: m.massKg / 1000,
+        ...(lot?.materialClass ? { materialClass: lot.materialClass } : {}),
+        ...(lot?.assay ? { assay: lot.assay } : {}),
+        processedUpstream: await processed(m.lot),
+        events: lotEvents(m.lot),
+      });
+    }
+  }
+  const context: RuleContext = {
+    masterData,
+    lots: lots.map((l) => ({ id: l.id, ...(l.site ? { site: l.site } : {}) })),
+    extractions: [...extractionByEvent.values()],
+    exports,
+    shipments,
+    packs: RULE_PACKS,
+  };
+  return { context, movements, lots };
+}
+
+/**
+ * What the environmental rules need: plants' flows, stock movements, lots, a date (the caller's, else the
+ * newest movement's, so an evaluation without a date is the same on every run) and the activity limits the
+ * contracts set for the lots they delivered.
+ */
+export async function environmentInputs(
+  ledger: Ledger,
+  masterData: MasterData,
+  transformations: TransformationFlows[],
+  movements: LotMovement[],
+  lots: Lot[],
+  asOf: string | undefined,
+): Promise<EnvironmentInputs> {
+  const contractActivityLimits: EnvironmentInputs["contractActivityLimits"] = {};
+  for (const contract of masterData.contracts) {
+    for (const delivery of await contractDeliveries(ledger, masterData, contract)) {
+      const spec = productOf(contract, delivery)?.spec;
+      if (!spec || (spec.maxThBqPerG === undefined && spec.maxUBqPerG === undefined)) continue;
+      const known = contractActivityLimits[delivery.lot];
+      const lowest = (a: number | undefined, b: number | undefined) =>
+        a === undefined ? b : b === undefined ? a : Math.min(a, b);
+      const th = lowest(known?.Th, spec.maxThBqPerG);
+      const u = lowest(known?.U, spec.maxUBqPerG);
+      contractActivityLimits[delivery.lot] = {
+        contract: known?.contract ?? contract.id,
+        ...(th === undefined ? {} : { Th: th }),
+        ...(u === undefined ? {} : { U: u }),
+      };
+    }
+  }
+  let newest = "";
+  for (const m of movements) if (m.eventTime > newest) newest = m.eventTime;
+  return {
+    asOf: asOf ?? (newest.slice(0, 10) || "1970-01-01"),
+    transformations,
+    movements,
+    lots,
+    contractActivityLimits,
+  };
+}
+
+/** The lots a scoped evaluation reads: those its movements name, its own, and those the legal rule needs. */
+async function scopeLots(
+  ledger: Ledger,
+  masterData: MasterData,
+  scope: EvaluationScope,
+  movements: LotMovement[],
+): Promise<Lot[]> {
+  const { sites, licences, legalEvents } = masterData;
+  const legalSites = new Set<string>();
+  for (const event of legalEvents) {
+    if (event.status !== "open") continue;
+    for (const s of sites) if (s.operator === event.party) legalSites.add(s.id);
+    for (const l of licences) if (l.holder === event.party) legalSites.add(l.site);
+  }
+  const named = await getLots(ledger.db, [...scope.lots, ...movements.map((m) => m.lot)]);
+  const made = await lotsWhere(ledger.db, { sites: [...new Set([...scope.sites, ...legalSites])] });
+  for (const lot of made) named.set(lot.id, lot);
+  return [...named.values()];
+}
+
+/**
+ * A capture's scope grown to everything its findings rest on: the licences of its sites and of the lots it made,
+ * the sites of those licences and of every lot naming them (their extractions and shipments), and every residue
+ * lot not yet received at a storage site (whether it is placed in time depends on the date, not only on
+ * captures; one received at a licensed store has its finding fixed by that receipt).
+ */
+export async function expandScope(
+  ledger: Ledger,
+  masterData: MasterData,
+  touched: EvaluationScope,
+  options: { agingResidues?: boolean } = {},
+): Promise<EvaluationScope> {
+  const scope = mergeScopes(touched, emptyScope());
+  for (const l of masterData.licences) if (scope.sites.has(l.site)) scope.licences.add(l.id);
+  for (const l of masterData.licences) if (scope.licences.has(l.id)) scope.sites.add(l.site);
+  for (const lot of await lotsWhere(ledger.db, { licences: [...scope.licences] }))
+    if (lot.site) scope.sites.add(lot.site);
+  // A site's licences again: a licence site reached through a named licence may hold a licence of its own.
+  for (const l of masterData.licences) if (scope.sites.has(l.site)) scope.licences.add(l.id);
+  if (options.agingResidues !== false)
+    for (const lot of await residueNotYetStored(ledger, masterData)) scope.lots.add(lot);
+  return scope;
+}
+
+/**
+ * Residue lots with no receipt at a site while its radioactive-storage permit was in force (the rule's own
+ * test of placement, residue-unplaced.ts): their findings age with the date.
+ */
+async function residueNotYetStored(ledger: Ledger, masterData: MasterData): Promise<string[]> {
+  const stores = masterData.permits.flatMap((p) =>
+    p.kind === "radioactive_storage" && p.site ? [{ site: p.site, from: p.validFrom, to: p.validTo }] : [],
+  );
+  // A permit in force on the receipt's date: from its first day to the end of its last (UTC dates).
+  const dayAfter = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString();
+  let q = ledger.db.selectFrom("lots").select("lot_id").where("material_class", "=", "residue");
+  if (stores.length > 0)
+    q = q.where(({ exists, not, selectFrom }) =>
+      not(
+        exists(
+          selectFrom("lot_movements")
+            .select("lot_movements.lot_id")
+            .whereRef("lot_movements.lot_id", "=", "lots.lot_id")
+            .where("lot_movements.kind", "=", "received")
+            .where((inner) =>
+              inner.or(
+                stores.map((store) =>
+                  inner.and([
+                    inner("lot_movements.site", "=", store.site),
+                    inner("lot_movements.event_time_utc", ">=", store.from),
+                    inner("lot_movements.event_time_utc", "<", dayAfter(store.to)),
+                  ]),
+                ),
+              ),
+            ),
+        ),
+      ),
+    );
+  return (await q.execute()).map((r) => r.lot_id);
+}
+
+/**
+ * The parts a full evaluation walks, each a scope of a few sites with the lots and transformations made there,
+ * then one of the lots and transformations that name no site: together they hold every unit of the ledger.
+ */
+export async function* ledgerParts(
+  ledger: Ledger,
+  masterData: MasterData,
+  sitesPerPart: number,
+): AsyncGenerator<EvaluationScope> {
+  const sites = new Set<string>([
+    ...masterData.sites.map((s) => s.id),
+    ...masterData.licences.map((l) => l.site),
+  ]);
+  for (const table of ["lot_movements", "transformations", "lots"] as const) {
+    const rows = await ledger.db.selectFrom(table).select("site").distinct().execute();
+    for (const r of rows) if (r.site) sites.add(r.site);
+  }
+  const ordered = [...sites].sort();
+  for (let i = 0; i < ordered.length; i += sitesPerPart) {
+    const part = ordered.slice(i, i + sitesPerPart);
+    const scope = emptyScope();
+    for (const site of part) scope.sites.add(site);
+    // Each licence belongs to the part of its site.
+    for (const l of masterData.licences) if (scope.sites.has(l.site)) scope.licences.add(l.id);
+    for (const lot of await lotsWhere(ledger.db, { sites: part })) scope.lots.add(lot.id);
+    for (const batch of chunk(part)) {
+      const rows = await ledger.db
+        .selectFrom("transformations")
+        .select("event_hash")
+        .where("site", "in", batch)
+        .execute();
+      for (const r of rows) scope.transformations.add(r.event_hash);
+    }
+    yield scope;
+  }
+  const rest = emptyScope();
+  for (const r of await ledger.db.selectFrom("lots").select("lot_id").where("site", "is", null).execute())
+    rest.lots.add(r.lot_id);
+  for (const r of await ledger.db
+    .selectFrom("transformations")
+    .select("event_hash")
+    .where("site", "is", null)
+    .execute())
+    rest.transformations.add(r.event_hash);
+  yield rest;
+}
+
+function chunk<T>(items: T[], size = 300): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
