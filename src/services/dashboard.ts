@@ -10,7 +10,7 @@ import { listFindings } from "../store/findings-store.ts";
 import { listMovements, listTransformations } from "../store/lot-store.ts";
 import { loadMasterData } from "../store/masterdata-store.ts";
 import { lotsHeldBy, scopeFor } from "./access.ts";
-import { buildRuleContext } from "./evaluate.ts";
+import { buildRuleContext } from "./rule-inputs.ts";
 
 const privileged = (p: Principal) => may(p, "read_all") || may(p, "read_jurisdiction");
 

@@ -31,8 +31,6 @@ import { contractFindings } from "./contracts.ts";
 import { revokeTaintedPassports } from "./passport.ts";
 import { environmentInputs, expandScope, ledgerParts, loadRuleInputs } from "./rule-inputs.ts";
 
-export { buildRuleContext } from "./rule-inputs.ts";
-
 const OWNING_PARTY = cbvValue("SDT", "owning_party");
 const RULE_CODES = [...Object.keys(COMPLIANCE_RULES), "MASS_BALANCE", "INVENTORY_NEGATIVE"] as FindingCode[];
 

@@ -25,8 +25,8 @@ import schema from "../standards/lodestone/plan-input.schema.json" with { type: 
 import type { Ledger } from "../store/db.ts";
 import { listLots } from "../store/lot-store.ts";
 import { loadMasterData } from "../store/masterdata-store.ts";
-import { buildRuleContext } from "./evaluate.ts";
 import { schemaProblems } from "./masterdata-import.ts";
+import { buildRuleContext } from "./rule-inputs.ts";
 
 export interface PlanInput {
   contract?: string;

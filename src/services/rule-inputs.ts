@@ -25,6 +25,7 @@ import {
   listMovements,
   lotsWhere,
   movementsAtOrOf,
+  transformationsAt,
 } from "../store/lot-store.ts";
 import { loadMasterData } from "../store/masterdata-store.ts";
 import { contractDeliveries } from "./contracts.ts";
@@ -301,14 +302,7 @@ export async function* ledgerParts(
     // Each licence belongs to the part of its site.
     for (const l of masterData.licences) if (scope.sites.has(l.site)) scope.licences.add(l.id);
     for (const lot of await lotsWhere(ledger.db, { sites: part })) scope.lots.add(lot.id);
-    for (const batch of chunk(part)) {
-      const rows = await ledger.db
-        .selectFrom("transformations")
-        .select("event_hash")
-        .where("site", "in", batch)
-        .execute();
-      for (const r of rows) scope.transformations.add(r.event_hash);
-    }
+    for (const event of await transformationsAt(ledger.db, part)) scope.transformations.add(event);
     yield scope;
   }
   const rest = emptyScope();
@@ -321,10 +315,4 @@ export async function* ledgerParts(
     .execute())
     rest.transformations.add(r.event_hash);
   yield rest;
-}
-
-function chunk<T>(items: T[], size = 300): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }

@@ -248,6 +248,10 @@ export async function downstreamClosure(db: Kysely<Database>, starts: string[]):
   return seen;
 }
 
+/** Rows in event-time order; rows of the same instant keep the order they were read in. */
+const byEventTime = (a: { event_time_utc: string }, b: { event_time_utc: string }) =>
+  a.event_time_utc < b.event_time_utc ? -1 : a.event_time_utc > b.event_time_utc ? 1 : 0;
+
 const rowToMovement = (r: Database["lot_movements"]): LotMovement => ({
   event: r.event_hash,
   eventTime: r.event_time_utc,
@@ -282,9 +286,7 @@ export async function movementsAtOrOf(
     add(await db.selectFrom("lot_movements").selectAll().where("site", "in", batch).execute());
   for (const batch of chunks([...new Set(where.lots)]))
     add(await db.selectFrom("lot_movements").selectAll().where("lot_id", "in", batch).execute());
-  return [...rows.values()]
-    .sort((a, b) => (a.event_time_utc < b.event_time_utc ? -1 : a.event_time_utc > b.event_time_utc ? 1 : 0))
-    .map(rowToMovement);
+  return [...rows.values()].sort(byEventTime).map(rowToMovement);
 }
 
 /** The lots a shipping event moved (an export found by its event names no lot of its own). */
@@ -358,9 +360,21 @@ export async function transformationsAtOrOf(
       .where("event_hash", "in", batch)
       .execute())
       rows.set(r.event_hash, r);
-  return [...rows.values()]
-    .sort((a, b) => (a.event_time_utc < b.event_time_utc ? -1 : a.event_time_utc > b.event_time_utc ? 1 : 0))
-    .map(rowToTransformation);
+  return [...rows.values()].sort(byEventTime).map(rowToTransformation);
+}
+
+/** The ids of the transformations at any of these sites. */
+export async function transformationsAt(db: Kysely<Database>, sites: string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const batch of chunks([...new Set(sites)])) {
+    const rows = await db
+      .selectFrom("transformations")
+      .select("event_hash")
+      .where("site", "in", batch)
+      .execute();
+    out.push(...rows.map((r) => r.event_hash));
+  }
+  return out;
 }
 
 /** Total mass produced of each lot (its size), for the lots that have any. */

@@ -17,7 +17,8 @@ function sourceFiles(dir: string): string[] {
 
 const files = sourceFiles(SRC).map((path) => ({
   path: path.slice(SRC.length),
-  lines: readFileSync(path, "utf8").split("\n"),
+  // Lines as wc -l counts them: the newline that ends the file opens no line.
+  lines: readFileSync(path, "utf8").replace(/\n$/, "").split("\n"),
 }));
 
 /** The comment lines a module opens with. */
