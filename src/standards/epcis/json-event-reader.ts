@@ -21,10 +21,20 @@ import {
   COMMON_FIELDS,
   type Json,
   KIND_FIELDS,
+  SENSOR_IRI_FIELDS,
   SENSOR_METADATA_FIELDS,
   SENSOR_REPORT_FIELDS,
 } from "./json-fields.ts";
-import { expandVocabularyValue, type PrefixMap, toClark } from "./namespaces.ts";
+import {
+  expandCompactIri,
+  expandVocabularyValue,
+  type PrefixMap,
+  prefixesOf,
+  toClark,
+} from "./namespaces.ts";
+
+/** Sensor fields whose values are IRIs (JSON-LD `@id` or `@vocab` typed in the EPCIS context). */
+const SENSOR_IRI_KEYS = new Set(["type", "exception", ...SENSOR_IRI_FIELDS]);
 
 export class EventReader {
   readonly problems: Problem[] = [];
@@ -37,37 +47,60 @@ export class EventReader {
     this.problems.push({ ...(this.index === undefined ? {} : { event: this.index }), path, message });
   }
 
-  /** Extension fields of an object: every key not in `known`, as Clark names. */
+  /** An IRI-typed value: a compact IRI with a prefix of the context is expanded, as JSON-LD does. */
+  iri(value: unknown): string {
+    return expandCompactIri(String(value), this.prefixes);
+  }
+
+  /** The prefixes in force inside an object: its own `@context` (JSON-LD allows one at any level) over ours. */
+  private scoped(source: Json, prefixes: PrefixMap): PrefixMap {
+    return source["@context"] === undefined ? prefixes : prefixesOf(source["@context"], prefixes);
+  }
+
+  /** Extension fields of an object: every key not in `known` (nor `@context`), as Clark names. */
   extensions(source: Json, known: Set<string> | string[], path: string): Extensions {
     const knownSet = known instanceof Set ? known : new Set(known);
+    const prefixes = this.scoped(source, this.prefixes);
     const out: Extensions = {};
     for (const [key, value] of Object.entries(source)) {
-      if (knownSet.has(key)) continue;
-      out[this.clark(key, `${path}["${key}"]`)] = this.extensionValue(value, `${path}["${key}"]`);
+      if (knownSet.has(key) || key === "@context") continue;
+      out[this.clark(key, `${path}["${key}"]`, prefixes, false)] = this.extensionValue(
+        value,
+        `${path}["${key}"]`,
+        prefixes,
+      );
     }
     return out;
   }
 
-  clark(key: string, path: string): string {
-    const name = toClark(key, this.prefixes);
-    if (name === undefined) {
-      this.problem(
-        path,
-        `extension field "${key}" uses a namespace prefix that the @context does not declare`,
-      );
-      return key;
-    }
-    return name;
+  /**
+   * An extension's name as a Clark name. A bare name is a term of the context's `@vocab`; without one it is
+   * refused at the top of an event (it would be no field of any vocabulary) but kept as written inside an
+   * extension, where the XML binding's unqualified child elements land too.
+   */
+  clark(key: string, path: string, prefixes: PrefixMap, nested: boolean): string {
+    const name = toClark(key, prefixes);
+    if (name !== undefined) return name;
+    if (nested && !key.includes(":")) return key;
+    this.problem(
+      path,
+      key.includes(":")
+        ? `extension field "${key}" uses a namespace prefix that the @context does not declare`
+        : `"${key}" is no EPCIS field and has no namespace: write it with a prefix declared in @context, or declare a default @vocab`,
+    );
+    return key;
   }
 
-  extensionValue(value: unknown, path: string): ExtensionValue {
-    if (typeof value === "string") return expandVocabularyValue(value, this.prefixes);
+  extensionValue(value: unknown, path: string, prefixes: PrefixMap = this.prefixes): ExtensionValue {
+    if (typeof value === "string") return expandVocabularyValue(value, prefixes);
     if (typeof value === "number" || typeof value === "boolean") return value;
-    if (Array.isArray(value)) return value.map((v, i) => this.extensionValue(v, `${path}[${i}]`));
+    if (Array.isArray(value)) return value.map((v, i) => this.extensionValue(v, `${path}[${i}]`, prefixes));
     if (value && typeof value === "object") {
+      const inner = this.scoped(value as Json, prefixes);
       const out: Extensions = {};
       for (const [k, v] of Object.entries(value as Json)) {
-        out[this.clark(k, `${path}["${k}"]`)] = this.extensionValue(v, `${path}["${k}"]`);
+        if (k === "@context") continue;
+        out[this.clark(k, `${path}["${k}"]`, inner, true)] = this.extensionValue(v, `${path}["${k}"]`, inner);
       }
       return out;
     }
@@ -80,7 +113,7 @@ export class EventReader {
     const seen = new Map<string, number>();
     return list.map((raw, i) => {
       const q = raw as Json;
-      const element: QuantityElement = { epcClass: String(q.epcClass) };
+      const element: QuantityElement = { epcClass: this.iri(q.epcClass) };
       // One quantity per lot in a list: a lot named twice would be counted twice, or flow into itself.
       const first = seen.get(element.epcClass);
       if (first !== undefined) {
@@ -112,14 +145,24 @@ export class EventReader {
   place(raw: unknown, path: string): Place | undefined {
     if (!raw) return undefined;
     const p = raw as Json;
-    return { id: String(p.id), extensions: this.extensions(p, ["id"], path) };
+    return { id: this.iri(p.id), extensions: this.extensions(p, ["id"], path) };
   }
 
   sensorFields(raw: Json, known: string[], path: string): SensorFields {
     const out: SensorFields = {};
+    const prefixes = this.scoped(raw, this.prefixes);
     for (const [key, value] of Object.entries(raw)) {
-      if (known.includes(key)) out[key] = value as ExtensionValue;
-      else out[this.clark(key, `${path}["${key}"]`)] = this.extensionValue(value, `${path}["${key}"]`);
+      if (key === "@context") continue;
+      if (known.includes(key))
+        out[key] = (
+          SENSOR_IRI_KEYS.has(key) && typeof value === "string" ? expandCompactIri(value, prefixes) : value
+        ) as ExtensionValue;
+      else
+        out[this.clark(key, `${path}["${key}"]`, prefixes, false)] = this.extensionValue(
+          value,
+          `${path}["${key}"]`,
+          prefixes,
+        );
     }
     return out;
   }
@@ -128,6 +171,9 @@ export class EventReader {
 function strings(value: unknown): string[] {
   return Array.isArray(value) ? value.map(String) : [];
 }
+
+const iris = (value: unknown, reader: EventReader): string[] =>
+  Array.isArray(value) ? value.map((v) => reader.iri(v)) : [];
 
 export function readEvent(raw: Json, reader: EventReader): LedgerEvent | undefined {
   const kind = raw.type as string;
@@ -141,7 +187,7 @@ export function readEvent(raw: Json, reader: EventReader): LedgerEvent | undefin
   const errorDeclaration: ErrorDeclaration | undefined = declaration
     ? {
         declarationTime: String(declaration.declarationTime),
-        ...(declaration.reason === undefined ? {} : { reason: String(declaration.reason) }),
+        ...(declaration.reason === undefined ? {} : { reason: reader.iri(declaration.reason) }),
         correctiveEventIds: strings(declaration.correctiveEventIDs),
         extensions: reader.extensions(
           declaration,
@@ -152,16 +198,16 @@ export function readEvent(raw: Json, reader: EventReader): LedgerEvent | undefin
     : undefined;
   const persistent = raw.persistentDisposition as Json | undefined;
   const persistentDisposition: PersistentDisposition | undefined = persistent
-    ? { set: strings(persistent.set), unset: strings(persistent.unset) }
+    ? { set: iris(persistent.set, reader), unset: iris(persistent.unset, reader) }
     : undefined;
   const bizTransactions: BizTransaction[] = ((raw.bizTransactionList as Json[] | undefined) ?? []).map(
     (b) => ({
-      ...(b.type === undefined ? {} : { type: String(b.type) }),
-      id: String(b.bizTransaction),
+      ...(b.type === undefined ? {} : { type: reader.iri(b.type) }),
+      id: reader.iri(b.bizTransaction),
     }),
   );
   const parties = (list: unknown, field: "source" | "destination"): PartyReference[] =>
-    ((list as Json[] | undefined) ?? []).map((p) => ({ type: String(p.type), id: String(p[field]) }));
+    ((list as Json[] | undefined) ?? []).map((p) => ({ type: reader.iri(p.type), id: reader.iri(p[field]) }));
   const sensorElements: SensorElement[] = ((raw.sensorElementList as Json[] | undefined) ?? []).map(
     (s, i) => {
       const path = `$.sensorElementList[${i}]`;
@@ -197,8 +243,8 @@ export function readEvent(raw: Json, reader: EventReader): LedgerEvent | undefin
             : [String(certification)],
         }),
     ...(errorDeclaration ? { errorDeclaration } : {}),
-    ...(raw.bizStep === undefined ? {} : { bizStep: String(raw.bizStep) }),
-    ...(raw.disposition === undefined ? {} : { disposition: String(raw.disposition) }),
+    ...(raw.bizStep === undefined ? {} : { bizStep: reader.iri(raw.bizStep) }),
+    ...(raw.disposition === undefined ? {} : { disposition: reader.iri(raw.disposition) }),
     ...(persistentDisposition ? { persistentDisposition } : {}),
     ...(readPoint ? { readPoint } : {}),
     ...(bizLocation ? { bizLocation } : {}),
@@ -210,14 +256,14 @@ export function readEvent(raw: Json, reader: EventReader): LedgerEvent | undefin
   };
   const ilmd = raw.ilmd === undefined ? {} : { ilmd: reader.extensions(raw.ilmd as Json, [], "$.ilmd") };
   const action = raw.action as Action;
-  const parent = raw.parentID === undefined ? {} : { parentId: String(raw.parentID) };
+  const parent = raw.parentID === undefined ? {} : { parentId: reader.iri(raw.parentID) };
   switch (k) {
     case "ObjectEvent":
       return {
         kind: k,
         ...common,
         action,
-        epcs: strings(raw.epcList),
+        epcs: iris(raw.epcList, reader),
         quantities: reader.quantities(raw.quantityList, "$.quantityList"),
         ...ilmd,
       };
@@ -227,7 +273,7 @@ export function readEvent(raw: Json, reader: EventReader): LedgerEvent | undefin
         ...common,
         action,
         ...parent,
-        epcs: strings(raw.epcList),
+        epcs: iris(raw.epcList, reader),
         quantities: reader.quantities(raw.quantityList, "$.quantityList"),
       };
     case "AggregationEvent":
@@ -237,17 +283,17 @@ export function readEvent(raw: Json, reader: EventReader): LedgerEvent | undefin
         ...common,
         action,
         ...parent,
-        childEpcs: strings(raw.childEPCs),
+        childEpcs: iris(raw.childEPCs, reader),
         childQuantities: reader.quantities(raw.childQuantityList, "$.childQuantityList"),
       };
     case "TransformationEvent":
       return {
         kind: k,
         ...common,
-        ...(raw.transformationID === undefined ? {} : { transformationId: String(raw.transformationID) }),
-        inputEpcs: strings(raw.inputEPCList),
+        ...(raw.transformationID === undefined ? {} : { transformationId: reader.iri(raw.transformationID) }),
+        inputEpcs: iris(raw.inputEPCList, reader),
         inputQuantities: reader.quantities(raw.inputQuantityList, "$.inputQuantityList"),
-        outputEpcs: strings(raw.outputEPCList),
+        outputEpcs: iris(raw.outputEPCList, reader),
         outputQuantities: reader.quantities(raw.outputQuantityList, "$.outputQuantityList"),
         ...ilmd,
       };

@@ -77,3 +77,16 @@ export const SENSOR_REPORT_FIELDS = [
   "uom",
   "coordinateReferenceSystem",
 ];
+
+/** Sensor fields whose values are IRIs, in both bindings (type and exception, GS1 vocabulary terms, apart). */
+export const SENSOR_IRI_FIELDS = new Set([
+  "component",
+  "chemicalSubstance",
+  "microorganism",
+  "deviceID",
+  "deviceMetadata",
+  "rawData",
+  "dataProcessingMethod",
+  "bizRules",
+  "coordinateReferenceSystem",
+]);

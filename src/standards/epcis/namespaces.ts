@@ -15,24 +15,60 @@ export const STANDARD_PREFIXES: Record<string, string> = {
 
 export type PrefixMap = Record<string, string>;
 
-/** Reads the prefix definitions of a JSON-LD @context (string, object or array); remote contexts add none. */
+/** The key under which a context's default vocabulary (`@vocab`) is kept in a prefix map. */
+export const VOCAB = "@vocab";
+
+/**
+ * Reads the prefix definitions of a JSON-LD @context (string, object or array) over the ones inherited from
+ * the enclosing context: `"ex": "https://..."`, `"ex": {"@id": "https://..."}` and a default `@vocab`.
+ * Remote contexts add none (they are the standard's, already known).
+ */
 export function prefixesOf(context: unknown, inherited: PrefixMap = STANDARD_PREFIXES): PrefixMap {
   const prefixes: PrefixMap = { ...inherited };
   const entries = Array.isArray(context) ? context : [context];
   for (const entry of entries) {
-    if (entry && typeof entry === "object" && !Array.isArray(entry)) {
-      for (const [prefix, iri] of Object.entries(entry as Record<string, unknown>)) {
-        if (typeof iri === "string" && !prefix.startsWith("@")) prefixes[prefix] = iri;
+    if (entry === null) {
+      // JSON-LD 1.1 section 4.1.7: a null context clears what was inherited.
+      for (const key of Object.keys(prefixes)) delete prefixes[key];
+      Object.assign(prefixes, STANDARD_PREFIXES);
+    } else if (typeof entry === "object" && !Array.isArray(entry)) {
+      for (const [prefix, definition] of Object.entries(entry as Record<string, unknown>)) {
+        const iri =
+          definition && typeof definition === "object"
+            ? (definition as Record<string, unknown>)["@id"]
+            : definition;
+        if (typeof iri !== "string") continue;
+        if (prefix === VOCAB) prefixes[VOCAB] = iri;
+        else if (!prefix.startsWith("@")) prefixes[prefix] = iri;
       }
     }
   }
   return prefixes;
 }
 
-/** `prefix:name` → `{namespace}name`; a key that is already an IRI, or has no known prefix, is kept. */
+/**
+ * A compact IRI (`cbv:BizStep-receiving`, `ex:step7`) whose prefix the context declares, as its full IRI, the
+ * way JSON-LD expands IRI-typed values; a full IRI, a URN or a word without a declared prefix stays as written.
+ */
+export function expandCompactIri(value: string, prefixes: PrefixMap): string {
+  const colon = value.indexOf(":");
+  if (colon <= 0 || value.startsWith("//", colon + 1)) return value;
+  const namespace = prefixes[value.slice(0, colon)];
+  return namespace === undefined || value.slice(0, colon) === VOCAB
+    ? value
+    : namespace + value.slice(colon + 1);
+}
+
+/**
+ * `prefix:name` → `{namespace}name`; a key that is already an IRI is kept; a bare key is a term of the
+ * context's `@vocab` when it has one. Undefined when the key names no namespace.
+ */
 export function toClark(key: string, prefixes: PrefixMap): string | undefined {
   const colon = key.indexOf(":");
-  if (colon <= 0) return undefined;
+  if (colon <= 0) {
+    const vocab = prefixes[VOCAB];
+    return vocab === undefined || colon === 0 ? undefined : `{${vocab}}${key}`;
+  }
   const prefix = key.slice(0, colon);
   const namespace = prefixes[prefix];
   if (namespace !== undefined) return `{${namespace}}${key.slice(colon + 1)}`;

@@ -10,6 +10,7 @@ import { EventReader, readEvent } from "./json-event-reader.ts";
 import type { Json } from "./json-fields.ts";
 import { prefixesOf } from "./namespaces.ts";
 import { validateEpcisJson } from "./validate.ts";
+import { withVocabTermsExpanded } from "./vocab-terms.ts";
 
 export type EpcisDocumentKind = "EPCISDocument" | "EPCISQueryDocument" | "event";
 
@@ -39,7 +40,7 @@ export function parseEpcisJson(input: unknown): ParseResult {
       ],
     };
   }
-  const verdict = validateEpcisJson(doc);
+  const verdict = validateEpcisJson(withVocabTermsExpanded(doc));
   const problems: Problem[] = [...verdict.problems];
   const documentPrefixes = prefixesOf(doc["@context"]);
   let kind: EpcisDocumentKind;

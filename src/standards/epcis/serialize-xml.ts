@@ -66,6 +66,8 @@ class XmlNamespaces {
     let namespace: string;
     let local: string;
     const clark = fromClark(key);
+    // A bare name inside an extension (read from an unqualified XML element) is written back unqualified.
+    if (!clark && /^[A-Za-z_][\w.-]*$/.test(key)) return key;
     if (clark) ({ namespace, local } = clark);
     else {
       const cut = Math.max(key.lastIndexOf("/"), key.lastIndexOf("#"), key.lastIndexOf(":")) + 1;

@@ -64,7 +64,8 @@ function describe(error: ErrorObject): { pointer: string; message: string } {
     case "propertyNames":
       return {
         pointer: `${error.instancePath}/${p.propertyName}`,
-        message: "unknown field: not an EPCIS field here and not a namespaced extension (prefix:name)",
+        message:
+          "unknown field: not an EPCIS field here, nor a namespaced extension (prefix:name), nor a term of a default @vocab the @context declares",
       };
     case "enum": {
       const allowed = (p.allowedValues as unknown[]) ?? [];

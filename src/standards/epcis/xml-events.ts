@@ -1,12 +1,13 @@
 // The standard fields of EPCIS events in the XML binding, read into the JSON binding's shape (EPC and quantity
 // lists, read point and business location, typed lists, sensor elements, error declarations, whole events).
 import type { LedgerEvent } from "../../domain/events.ts";
-import { KIND_FIELDS, SENSOR_REPORT_FIELDS } from "./json-fields.ts";
+import { KIND_FIELDS, SENSOR_IRI_FIELDS, SENSOR_REPORT_FIELDS } from "./json-fields.ts";
 import {
   cbvWordFromXml,
   EPC_LISTS,
   EVENT_FIELDS,
   fieldsOf,
+  IRI_FIELDS,
   type Json,
   QUANTITY_LISTS,
   SENSOR_METADATA_ATTRIBUTES,
@@ -18,17 +19,24 @@ import {
   XSD_DOUBLE,
 } from "./xml-names.ts";
 import { XmlReader } from "./xml-reader.ts";
+import { ELEMENT_SEQUENCES, EVENT_SEQUENCES, sequenceProblem } from "./xml-sequence.ts";
 import type { XmlElement } from "./xml-tree.ts";
 
 /** Reads the standard fields of events: EPC and quantity lists, places, sensors, errors and dispositions. */
 export class XmlEventReader extends XmlReader {
+  /** Refuses children out of the order the XSD gives them (EVENT_SEQUENCES, ELEMENT_SEQUENCES). */
+  inOrder(element: XmlElement, sequence: string[] | undefined = ELEMENT_SEQUENCES[element.local]): void {
+    const problem = sequence && sequenceProblem(element, sequence);
+    if (problem) this.problem(problem.path, problem.message);
+  }
+
   epcs(element: XmlElement, jsonPath: string): string[] {
     this.record(jsonPath, element);
     return element.children.map((child, i) => {
       this.record(`${jsonPath}[${i}]`, child);
       if (child.local !== "epc" || child.uri !== "")
         this.problem(child.path, `expected <epc>, found <${child.local}>`);
-      return this.leafText(child);
+      return this.iri(child, this.leafText(child));
     });
   }
 
@@ -39,7 +47,7 @@ export class XmlEventReader extends XmlReader {
       this.record(path, child);
       if (child.local !== "quantityElement") {
         this.problem(child.path, `expected <quantityElement>, found <${child.local}>`);
-      }
+      } else this.inOrder(child);
       const out: Json = {};
       for (const field of child.children) {
         this.record(`${path}.${field.local}`, field);
@@ -50,8 +58,10 @@ export class XmlEventReader extends XmlReader {
           } else {
             out.quantity = Number(text);
           }
-        } else if (field.local === "epcClass" || field.local === "uom") {
-          out[field.local] = text;
+        } else if (field.local === "epcClass") {
+          out.epcClass = this.iri(field, text);
+        } else if (field.local === "uom") {
+          out.uom = text;
         } else {
           this.problem(field.path, `<${field.local}> is not part of a quantityElement`);
         }
@@ -63,12 +73,13 @@ export class XmlEventReader extends XmlReader {
   place(element: XmlElement, jsonPath: string): Json {
     this.record(jsonPath, element);
     this.noAttributes(element);
+    this.inOrder(element);
     const out: Json = {};
     const extensions: XmlElement[] = [];
     for (const child of fieldsOf(element)) {
       if (child.uri === "" && child.local === "id") {
         this.record(`${jsonPath}.id`, child);
-        out.id = this.leafText(child);
+        out.id = this.iri(child, this.leafText(child));
       } else extensions.push(child);
     }
     return { ...out, ...this.extensionObject(extensions, jsonPath) };
@@ -83,8 +94,8 @@ export class XmlEventReader extends XmlReader {
       const type = child.attributes.find((a) => a.uri === "" && a.local === "type")?.value;
       if (child.children.length > 0) this.problem(child.path, `<${item}> holds a value, not child elements`);
       return {
-        ...(type === undefined ? {} : { type: cbvWordFromXml(item, type.trim()) }),
-        [valueKey]: trimmed(child),
+        ...(type === undefined ? {} : { type: cbvWordFromXml(item, this.iri(child, type)) }),
+        [valueKey]: this.iri(child, trimmed(child)),
       };
     });
   }
@@ -115,7 +126,9 @@ export class XmlEventReader extends XmlReader {
           else if (text === "false" || text === "0") out[a.local] = false;
           else this.problem(`${element.path}/@${a.local}`, `must be true or false, got "${a.value}"`);
         } else if (a.local === "type" || a.local === "exception") {
-          out[a.local] = sensorTerm(a.value.trim(), a.expanded);
+          out[a.local] = sensorTerm(this.iri(element, a.value));
+        } else if (SENSOR_IRI_FIELDS.has(a.local)) {
+          out[a.local] = this.iri(element, a.value);
         } else out[a.local] = a.value.trim();
       } else {
         out[this.key(a.uri, a.local, a.prefix)] = a.value;
@@ -131,7 +144,7 @@ export class XmlEventReader extends XmlReader {
       this.record(path, sensor);
       if (sensor.local !== "sensorElement") {
         this.problem(sensor.path, `expected <sensorElement>, found <${sensor.local}>`);
-      }
+      } else this.inOrder(sensor);
       const out: Json = {};
       const reports: Json[] = [];
       const extensions: XmlElement[] = [];
@@ -168,12 +181,13 @@ export class XmlEventReader extends XmlReader {
         continue;
       }
       this.record(`${jsonPath}.${child.local}`, child);
-      if (child.local === "declarationTime" || child.local === "reason")
-        out[child.local] = cbvWordFromXml(child.local, this.leafText(child));
+      if (child.local === "declarationTime") out.declarationTime = this.leafText(child);
+      else if (child.local === "reason")
+        out.reason = cbvWordFromXml("reason", this.iri(child, this.leafText(child)));
       else if (child.local === "correctiveEventIDs") {
         out.correctiveEventIDs = child.children.map((c, i) => {
           this.record(`${jsonPath}.correctiveEventIDs[${i}]`, c);
-          return this.leafText(c);
+          return this.iri(c, this.leafText(c));
         });
       } else this.problem(child.path, `<${child.local}> is not part of an errorDeclaration`);
     }
@@ -182,11 +196,13 @@ export class XmlEventReader extends XmlReader {
 
   persistentDisposition(element: XmlElement, jsonPath: string): Json {
     this.record(jsonPath, element);
+    this.inOrder(element);
     const set: string[] = [];
     const unset: string[] = [];
     for (const child of element.children) {
-      if (child.local === "set") set.push(cbvWordFromXml("set", this.leafText(child)));
-      else if (child.local === "unset") unset.push(cbvWordFromXml("unset", this.leafText(child)));
+      if (child.local === "set") set.push(cbvWordFromXml("set", this.iri(child, this.leafText(child))));
+      else if (child.local === "unset")
+        unset.push(cbvWordFromXml("unset", this.iri(child, this.leafText(child))));
       else this.problem(child.path, `<${child.local}> is not part of a persistentDisposition`);
     }
     return { ...(set.length > 0 ? { set } : {}), ...(unset.length > 0 ? { unset } : {}) };
@@ -195,6 +211,7 @@ export class XmlEventReader extends XmlReader {
   /** One event element in the JSON binding's shape; EPCIS 1.x QuantityEvent becomes its 2.0 ObjectEvent. */
   eventOf(element: XmlElement): Json {
     this.noAttributes(element);
+    this.inOrder(element, EVENT_SEQUENCES[element.local]);
     if (element.local === "QuantityEvent") return this.quantityEvent(element);
     const kind = element.local;
     const out: Json = { type: kind };
@@ -217,7 +234,8 @@ export class XmlEventReader extends XmlReader {
         this.problem(child.path, `<${name}> is given twice`);
         continue;
       }
-      if (TEXT_FIELDS.has(name)) out[name] = cbvWordFromXml(name, this.leafText(child));
+      if (IRI_FIELDS.has(name)) out[name] = cbvWordFromXml(name, this.iri(child, this.leafText(child)));
+      else if (TEXT_FIELDS.has(name)) out[name] = this.leafText(child);
       else if (name === "certificationInfo") certification.push(this.leafText(child));
       else if (EPC_LISTS.has(name)) out[name] = this.epcs(child, path);
       else if (QUANTITY_LISTS.has(name)) out[name] = this.quantities(child, path);

@@ -2,7 +2,6 @@
 // lists, quantity lists or sensor numbers, and the CBV URNs that the JSON binding writes as bare words.
 
 import { COMMON_FIELDS, SENSOR_METADATA_FIELDS } from "./json-fields.ts";
-import { STANDARD_PREFIXES } from "./namespaces.ts";
 import type { XmlElement } from "./xml-tree.ts";
 
 export const EPCIS_XML_NS = "urn:epcglobal:epcis:xsd:2";
@@ -33,6 +32,8 @@ export const TEXT_FIELDS = new Set([
   "parentID",
   "transformationID",
 ]);
+/** Text fields whose values are IRIs: a qualified name there is expanded against the namespaces in scope. */
+export const IRI_FIELDS = new Set(["bizStep", "disposition", "parentID", "transformationID"]);
 export const EPC_LISTS = new Set(["epcList", "childEPCs", "inputEPCList", "outputEPCList"]);
 export const QUANTITY_LISTS = new Set([
   "quantityList",
@@ -56,15 +57,8 @@ export const GS1_VOC = "https://gs1.org/voc/";
 export const XSD_DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 export const XSD_DOUBLE = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
-/**
- * A sensor type or exception written as a qualified name (`gs1:Temperature`) is read against the XML's
- * namespace declarations, or, for a prefix the XML leaves undeclared (as the standard's own examples do),
- * against the EPCIS context's prefixes; GS1 web vocabulary terms are bare words in the JSON binding.
- */
-export function sensorTerm(value: string, expanded: string | undefined): string {
-  const colon = value.indexOf(":");
-  const standard = colon > 0 ? STANDARD_PREFIXES[value.slice(0, colon)] : undefined;
-  const iri = expanded ?? (standard === undefined ? value : standard + value.slice(colon + 1));
+/** A sensor type or exception, its IRI already expanded: GS1 web vocabulary terms are bare words in JSON. */
+export function sensorTerm(iri: string): string {
   return iri.startsWith(GS1_VOC) ? iri.slice(GS1_VOC.length) : iri;
 }
 

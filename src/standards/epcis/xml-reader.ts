@@ -1,10 +1,10 @@
 // The state of reading one XML document into the JSON binding: the prefixes given to namespaces, the problems
 // found with their XML element paths, and user extensions (at any depth, repeated names as lists).
 import type { Problem } from "../../domain/errors.ts";
-import { STANDARD_PREFIXES } from "./namespaces.ts";
+import { expandCompactIri, STANDARD_PREFIXES } from "./namespaces.ts";
 import { EPCIS_CONTEXT } from "./serialize-json.ts";
 import { type Json, namespaceFromXml, trimmed } from "./xml-names.ts";
-import { XMLNS_URI, type XmlElement, XSI_URI } from "./xml-tree.ts";
+import { expandQName, XMLNS_URI, type XmlElement, XSI_URI } from "./xml-tree.ts";
 
 /** Reads XML elements into the JSON binding's shape: prefixes, problems with their XML paths, extensions. */
 export class XmlReader {
@@ -74,6 +74,16 @@ export class XmlReader {
     }
   }
 
+  /**
+   * An IRI-typed value (bizStep, an EPC, a type attribute...) written as a qualified name is its full IRI: the
+   * prefix is read against the declarations in scope, or, when the XML leaves it undeclared (as the
+   * standard's own examples do), against the EPCIS context's prefixes, so both bindings agree.
+   */
+  iri(element: XmlElement, value: string): string {
+    const text = value.trim();
+    return expandQName(element, text) ?? expandCompactIri(text, STANDARD_PREFIXES);
+  }
+
   leafText(element: XmlElement): string {
     if (element.children.length > 0) {
       this.problem(element.path, `<${element.local}> holds a value, not child elements`);
@@ -107,17 +117,15 @@ export class XmlReader {
     return out;
   }
 
+  /**
+   * Children of an extension element. One without a namespace (the reference vectors nest EPCIS-like
+   * `<epcClass>` inside a vendor element) keeps its bare name, as the hash algorithm writes it; at the top of
+   * an event such an element would be a standard field, and eventOf reads those first.
+   */
   extensionObject(children: XmlElement[], jsonPath: string): Json {
     const groups = new Map<string, XmlElement[]>();
     for (const child of children) {
-      if (child.uri === "") {
-        this.problem(
-          child.path,
-          `<${child.local}> has no namespace: inside an extension every element needs the namespace of its vocabulary`,
-        );
-        continue;
-      }
-      const key = this.key(child.uri, child.local, child.prefix);
+      const key = child.uri === "" ? child.local : this.key(child.uri, child.local, child.prefix);
       groups.set(key, [...(groups.get(key) ?? []), child]);
     }
     // A name repeated among siblings is a list, as the JSON binding writes it; once is a single value.

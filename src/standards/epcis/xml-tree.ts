@@ -28,6 +28,20 @@ export interface XmlElement extends XmlName {
   /** Where it is: `/EPCISDocument/EPCISBody/EventList/ObjectEvent[2]`, positions counted per name from 1. */
   path: string;
   line: number;
+  /** Prefix → namespace URI of the declarations in scope here (shared with the parent when it adds none). */
+  namespaces: Readonly<Record<string, string>>;
+}
+
+const QNAME = /^([A-Za-z_][\w.-]*):([^/].*)$/;
+
+/**
+ * A value written as a qualified name (`cbv:BizStep-receiving`, `gs1:Temperature`) whose prefix is declared
+ * where it stands, as its full IRI; undefined when it is none.
+ */
+export function expandQName(element: XmlElement, value: string): string | undefined {
+  const qname = QNAME.exec(value.trim());
+  const namespace = qname ? element.namespaces[qname[1] as string] : undefined;
+  return namespace === undefined || !qname ? undefined : namespace + qname[2];
 }
 
 export interface XmlLimits {
@@ -101,15 +115,18 @@ export function readXmlTree(text: string, limits: XmlLimits = DEFAULT_XML_LIMITS
     const position = (siblings.get(tag.name) ?? 0) + 1;
     siblings.set(tag.name, position);
     const path = `${parent?.path ?? ""}/${tag.name}${position > 1 ? `[${position}]` : ""}`;
+    const declared = tag.ns ?? {};
+    const namespaces =
+      Object.keys(declared).length === 0
+        ? (parent?.namespaces ?? {})
+        : { ...parent?.namespaces, ...declared };
     const element: XmlElement = {
       uri: tag.uri ?? "",
       local: tag.local ?? tag.name,
       prefix: tag.prefix ?? "",
       attributes: Object.values(tag.attributes).map((a) => {
-        const qname = /^([A-Za-z_][\w.-]*):([^/].*)$/.exec(a.value.trim());
-        const namespace = qname
-          ? (tag.ns?.[qname[1] as string] ?? parser.resolve(qname[1] as string))
-          : undefined;
+        const qname = QNAME.exec(a.value.trim());
+        const namespace = qname ? namespaces[qname[1] as string] : undefined;
         return {
           uri: a.uri ?? "",
           local: a.local ?? a.name,
@@ -123,6 +140,7 @@ export function readXmlTree(text: string, limits: XmlLimits = DEFAULT_XML_LIMITS
       mixed: false,
       path,
       line: parser.line,
+      namespaces,
     };
     if (parent) parent.children.push(element);
     else root = element;
