@@ -104,11 +104,11 @@ export function registerContractCommands(program: Command): void {
           out.push(`${p.name}:`);
           for (const y of p.years) {
             out.push(
-              `  ${y.year}: delivered ${t(y.deliveredT)} of ${t(y.committedT)}; projected ${t(y.projectedT)}; shortfall ${t(y.shortfallT)}`,
+              `  ${y.year}: delivered on specification ${t(y.deliveredT)} of ${t(y.committedT)}; projected ${t(y.projectedT)}; shortfall ${t(y.shortfallT)}`,
             );
             for (const q of y.periods) {
               out.push(
-                `    ${q.period.padEnd(8)} ${t(q.deliveredT).padStart(12)} of ${t(q.committedT).padStart(10)}  ${q.state}${q.short ? "  SHORT" : ""}`,
+                `    ${q.period.padEnd(8)} ${t(q.deliveredT).padStart(12)} of ${t(q.committedT).padStart(10)}  ${q.state}${q.short ? "  SHORT" : ""}${q.offSpecificationT > 0 ? `  (+${t(q.offSpecificationT)} off specification, not counted)` : ""}`,
               );
             }
           }

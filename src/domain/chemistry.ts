@@ -23,6 +23,24 @@ export const ATOMIC_WEIGHT = {
   Lu: 174.9668,
   Th: 232.0377,
   U: 238.02891,
+  // Elements of purchased non-rare-earth inputs (iron, ferro-boron, cobalt, alloying additions) and common
+  // gangue, so that such a feed has a known composition with no rare earth in it (CIAAW 2021 abridged).
+  B: 10.81,
+  Mg: 24.305,
+  Al: 26.982,
+  Si: 28.085,
+  P: 30.974,
+  Ca: 40.078,
+  Ti: 47.867,
+  Mn: 54.938,
+  Fe: 55.845,
+  Co: 58.933,
+  Ni: 58.693,
+  Cu: 63.546,
+  Zn: 65.38,
+  Ga: 69.723,
+  Zr: 91.224,
+  Nb: 92.906,
 } as const;
 
 export type Element = Exclude<keyof typeof ATOMIC_WEIGHT, "O">;
@@ -74,6 +92,23 @@ export const OXIDES: Record<string, OxideFormula> = {
   Sc2O3: { element: "Sc", metal: 2, oxygen: 3 },
   ThO2: { element: "Th", metal: 1, oxygen: 2 },
   U3O8: { element: "U", metal: 3, oxygen: 8 },
+  // The usual reporting oxides of the non-rare-earth elements above.
+  B2O3: { element: "B", metal: 2, oxygen: 3 },
+  MgO: { element: "Mg", metal: 1, oxygen: 1 },
+  Al2O3: { element: "Al", metal: 2, oxygen: 3 },
+  SiO2: { element: "Si", metal: 1, oxygen: 2 },
+  P2O5: { element: "P", metal: 2, oxygen: 5 },
+  CaO: { element: "Ca", metal: 1, oxygen: 1 },
+  TiO2: { element: "Ti", metal: 1, oxygen: 2 },
+  MnO: { element: "Mn", metal: 1, oxygen: 1 },
+  Fe2O3: { element: "Fe", metal: 2, oxygen: 3 },
+  CoO: { element: "Co", metal: 1, oxygen: 1 },
+  NiO: { element: "Ni", metal: 1, oxygen: 1 },
+  CuO: { element: "Cu", metal: 1, oxygen: 1 },
+  ZnO: { element: "Zn", metal: 1, oxygen: 1 },
+  Ga2O3: { element: "Ga", metal: 2, oxygen: 3 },
+  ZrO2: { element: "Zr", metal: 1, oxygen: 2 },
+  Nb2O5: { element: "Nb", metal: 2, oxygen: 5 },
 };
 
 export type Oxide = keyof typeof OXIDES;

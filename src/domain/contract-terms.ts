@@ -97,7 +97,10 @@ export interface PeriodPerformance {
   from: string;
   to: string;
   committedT: number;
+  /** Tonnes delivered on specification: what counts toward the commitment. */
   deliveredT: number;
+  /** Tonnes delivered off specification (each lot a SPEC_MISMATCH), not counted toward the commitment. */
+  offSpecificationT: number;
   /** closed: the delivery window has passed; open: it has not. */
   state: "closed" | "open";
   short: boolean;

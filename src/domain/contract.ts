@@ -61,11 +61,10 @@ export function contractPerformance(
       );
       const periods: PeriodPerformance[] = inTerm.map((p) => {
         const committedT = annual / inTerm.length;
-        const deliveredT = t(
-          delivered
-            .filter((d) => d.product === product.id && d.period === p.label)
-            .reduce((s, d) => s + d.massKg, 0),
-        );
+        const inPeriod = delivered.filter((d) => d.product === product.id && d.period === p.label);
+        // An off-specification lot is not what was committed: it raises SPEC_MISMATCH and does not count.
+        const deliveredT = t(inPeriod.filter((d) => d.onSpec).reduce((s, d) => s + d.massKg, 0));
+        const offSpecificationT = t(inPeriod.filter((d) => !d.onSpec).reduce((s, d) => s + d.massKg, 0));
         const state = addDays(p.to, contract.schedule.graceDays) < asOf ? "closed" : "open";
         return {
           period: p.label,
@@ -73,6 +72,7 @@ export function contractPerformance(
           to: p.to,
           committedT,
           deliveredT,
+          offSpecificationT,
           state,
           short: state === "closed" && deliveredT < committedT * tolerance - 1e-9,
         };
@@ -130,7 +130,7 @@ export function contractPerformance(
       status: "open",
       subject: { kind: "contract", id: contract.id },
       period: { from: d.date, to: d.date },
-      message: `contract ${contract.id}: lot ${d.lot} (${fmt(t(d.massKg))} t ${product.name}, received ${d.date}) is off specification: ${failed.map((c) => `${c.check} ${fmt(c.measured ?? 0)} against ${c.limit}`).join("; ")}`,
+      message: `contract ${contract.id}: lot ${d.lot} (${fmt(t(d.massKg))} t ${product.name}, received ${d.date}) is off specification and does not count toward the commitment: ${failed.map((c) => `${c.check} ${fmt(c.measured ?? 0)} against ${c.limit}`).join("; ")}`,
       evidence: { events: [d.event], documents: [contract.id] },
       taints: [],
       rule: { citation: `offtake contract ${contract.id}, quality specification of ${product.name}` },

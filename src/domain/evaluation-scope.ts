@@ -3,7 +3,7 @@
 // The rule of one truth: a finding rests on the data of its units only, and an evaluation of a scope loads
 // every datum of every unit in it; then the scope's findings equal a full evaluation's, finding by finding.
 import type { Finding, FindingCode } from "./finding.ts";
-import type { MasterData } from "./masterdata.ts";
+import { customsLines, type MasterData } from "./masterdata.ts";
 
 /** The rule subjects a capture (or a set of captures) touched. */
 export interface EvaluationScope {
@@ -98,8 +98,9 @@ export function findingUnit(
       return licence ? { kind: "licence", id: licence } : { kind: "ledger" };
     }
     case "EXPORT_MISDECLARED": {
-      const declared = masterData.declarations.find((d) => d.id === subject.id)?.customs?.lot;
-      if (declared) return { kind: "lot", id: declared };
+      const declaration = masterData.declarations.find((d) => d.id === subject.id);
+      const declared = declaration ? customsLines(declaration).map((line) => line.lot) : [];
+      if (declared.length > 0) return declared.map((id) => ({ kind: "lot", id }));
       const shipped = lotsOfExportEvent(subject.id);
       return shipped.length > 0 ? shipped.map((id) => ({ kind: "lot", id })) : { kind: "ledger" };
     }

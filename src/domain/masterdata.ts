@@ -87,6 +87,11 @@ export interface Permit {
   annualResidueT?: number;
   /** Days a residue lot may stay at the plant before it reaches a licensed storage site (environmental). */
   residueHoldingDays?: number;
+  /**
+   * The lots a radioactive_export permit covers, when it names them (a permit granted for one consignment);
+   * without it the permit covers every export of its holder while valid.
+   */
+  lots?: string[];
   citation?: string;
   demo?: boolean;
 }
@@ -104,16 +109,61 @@ export interface Declaration {
   /** Royalty amounts, in one currency. */
   royalty?: { due: number; paid: number; currency: string };
   /** Customs export declarations. */
-  customs?: {
-    lot: string;
-    hsCode: string;
-    declaredProduct: string;
-    declaredMaterialClass?: string;
-    declaredGrade?: { analyte: string; min: number };
-    originCountry: string;
-    destinationCountry: string;
-    date: string;
+  customs?: CustomsDeclaration;
+}
+
+/**
+ * A declared grade. `min`: the declaration states a minimum ("TREO ≥ 92%"), met when the assay is at or above
+ * it. `percent` with `decimals`: the declaration states a value as written on it ("TREO 99%"), met when the
+ * assay rounded half up to that many decimals of a percent gives the same figure (98.9999% is 99%; 60% is not
+ * 90%); decimals defaults to 0, because a number in JSON does not keep the trailing zeros it was written with.
+ */
+export type DeclaredGrade =
+  | { analyte: string; min: number }
+  | { analyte: string; percent: number; decimals?: number };
+
+/** One line of a customs declaration: one lot, with what the line declares about it. */
+export interface CustomsLine {
+  lot: string;
+  quantityT: number;
+  hsCode: string;
+  declaredProduct: string;
+  declaredMaterialClass?: string;
+  declaredGrade?: DeclaredGrade;
+}
+
+export interface CustomsDeclaration {
+  /** The declared lot, for a declaration of one lot; a declaration of several gives `lines` instead. */
+  lot?: string;
+  lines?: Partial<CustomsLine>[];
+  /** The commercial invoice (a URN) the declaration refers to: the shipping events' bizTransaction. */
+  invoice?: string;
+  hsCode: string;
+  declaredProduct: string;
+  declaredMaterialClass?: string;
+  declaredGrade?: DeclaredGrade;
+  originCountry: string;
+  destinationCountry: string;
+  date: string;
+}
+
+/**
+ * The lines of a customs declaration, each complete: a line states its lot and tonnes and may override the
+ * declaration's HS code, product, material class and grade; a declaration of one lot is its one line.
+ */
+export function customsLines(declaration: Declaration): CustomsLine[] {
+  const customs = declaration.customs;
+  if (!customs) return [];
+  const shared = {
+    hsCode: customs.hsCode,
+    declaredProduct: customs.declaredProduct,
+    ...(customs.declaredMaterialClass ? { declaredMaterialClass: customs.declaredMaterialClass } : {}),
+    ...(customs.declaredGrade ? { declaredGrade: customs.declaredGrade } : {}),
   };
+  if (!customs.lines) {
+    return customs.lot ? [{ lot: customs.lot, quantityT: declaration.quantityT ?? 0, ...shared }] : [];
+  }
+  return customs.lines.map((line) => ({ ...shared, ...line }) as CustomsLine);
 }
 
 /** A legal or risk event about a party: an investigation, prosecution, conviction, sanction, suspension... */
@@ -279,6 +329,23 @@ export function validateMasterData(
         path: `declarations[${i}].licence`,
         message: `declaration ${d.id} names the unknown licence ${d.licence}`,
       });
+    }
+    const lines = d.customs?.lines;
+    if (d.customs && (d.customs.lot === undefined) === (lines === undefined)) {
+      problems.push({
+        path: `declarations[${i}].customs`,
+        message: `customs declaration ${d.id} names its lot either as lot (one lot) or in lines (several), ${lines ? "not both" : "and names none"}`,
+      });
+    }
+    if (lines && d.quantityT !== undefined) {
+      const sum = lines.reduce((t, line) => t + (line.quantityT ?? 0), 0);
+      // Lines are declared to the kilogram at most: a difference under a gram is the arithmetic of decimals.
+      if (Math.abs(sum - d.quantityT) > 1e-6) {
+        problems.push({
+          path: `declarations[${i}].quantityT`,
+          message: `declaration ${d.id} declares ${d.quantityT} t in all but its lines add up to ${sum} t`,
+        });
+      }
     }
     if (d.period.to < d.period.from) {
       problems.push({

@@ -16,6 +16,8 @@ export const MATERIAL_CLASSES = {
   alloy: { stage: 6, label: "magnet alloy" },
   magnet: { stage: 7, label: "sintered magnet" },
   residue: { stage: 0, label: "processing residue or tailings" },
+  /** Bought in, not mined or made in the chain: iron, ferro-boron, cobalt and other alloying additions. */
+  alloying_feed: { stage: 0, label: "purchased non-rare-earth input (iron, ferro-boron, cobalt...)" },
 } as const;
 
 export type MaterialClass = keyof typeof MATERIAL_CLASSES;

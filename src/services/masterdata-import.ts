@@ -38,10 +38,26 @@ function canonical(data: MasterData): MasterData {
     ...data,
     sites: data.sites.map((s) => ({ ...s, id: canonicalIdentifier(s.id) })),
     licences: data.licences.map((l) => ({ ...l, site: canonicalIdentifier(l.site) })),
-    permits: data.permits.map((p) => (p.site ? { ...p, site: canonicalIdentifier(p.site) } : p)),
-    declarations: data.declarations.map((d) =>
-      d.customs ? { ...d, customs: { ...d.customs, lot: canonicalIdentifier(d.customs.lot) } } : d,
-    ),
+    permits: data.permits.map((p) => ({
+      ...p,
+      ...(p.site ? { site: canonicalIdentifier(p.site) } : {}),
+      ...(p.lots ? { lots: p.lots.map(canonicalIdentifier) } : {}),
+    })),
+    declarations: data.declarations.map((d) => {
+      const customs = d.customs;
+      if (!customs) return d;
+      return {
+        ...d,
+        customs: {
+          ...customs,
+          ...(customs.lot ? { lot: canonicalIdentifier(customs.lot) } : {}),
+          ...(customs.lines
+            ? { lines: customs.lines.map((l) => (l.lot ? { ...l, lot: canonicalIdentifier(l.lot) } : l)) }
+            : {}),
+          ...(customs.invoice ? { invoice: canonicalIdentifier(customs.invoice) } : {}),
+        },
+      };
+    }),
   };
 }
 

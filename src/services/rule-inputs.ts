@@ -5,7 +5,7 @@ import { productOf } from "../domain/contract-specification.ts";
 import { type EvaluationScope, emptyScope, mergeScopes } from "../domain/evaluation-scope.ts";
 import type { LotMovement } from "../domain/inventory.ts";
 import type { TransformationFlows } from "../domain/mass-balance.ts";
-import type { MasterData } from "../domain/masterdata.ts";
+import { customsLines, type MasterData } from "../domain/masterdata.ts";
 import { RULE_PACKS } from "../domain/rule-packs.ts";
 import type {
   EnvironmentInputs,
@@ -15,8 +15,9 @@ import type {
   Shipment,
 } from "../domain/rules/context.ts";
 import { cbvValue } from "../standards/epcis/cbv.ts";
+import { canonicalIdentifier } from "../standards/epcis/identifiers.ts";
 import type { Ledger } from "../store/db.ts";
-import { eventParties } from "../store/event-store.ts";
+import { eventParties, eventsWithBizTransactions } from "../store/event-store.ts";
 import {
   edgesInto,
   getLots,
@@ -97,24 +98,44 @@ export async function loadRuleInputs(
       (e): e is string => e !== undefined,
     );
   const processed = async (lot: string) => (await edgesInto(ledger.db, [lot])).length > 0;
-  for (const d of masterData.declarations) {
-    if (d.kind !== "customs_export" || !d.customs) continue;
-    if (scope && !scope.lots.has(d.customs.lot)) continue;
-    const lot = lotById.get(d.customs.lot);
-    exports.push({
-      id: d.id,
-      lot: d.customs.lot,
-      date: d.customs.date,
-      exporter: d.declarant,
-      originCountry: d.customs.originCountry,
-      destinationCountry: d.customs.destinationCountry,
-      quantityT: d.quantityT ?? 0,
-      declaration: d,
-      ...(lot?.materialClass ? { materialClass: lot.materialClass } : {}),
-      ...(lot?.assay ? { assay: lot.assay } : {}),
-      processedUpstream: await processed(d.customs.lot),
-      events: lotEvents(d.customs.lot),
-    });
+  const declared = masterData.declarations
+    .map((d) => ({ declaration: d, lines: d.kind === "customs_export" ? customsLines(d) : [] }))
+    // A declaration is read whole when any of its lines is in scope: its findings rest on all its lots.
+    .filter(({ lines }) => lines.length > 0 && (!scope || lines.some((line) => scope.lots.has(line.lot))));
+  const missing = declared.flatMap(({ lines }) => lines.map((l) => l.lot)).filter((lot) => !lotById.has(lot));
+  if (missing.length > 0) for (const [id, lot] of await getLots(ledger.db, missing)) lotById.set(id, lot);
+  const referenced = await eventsWithBizTransactions(
+    ledger.db,
+    declared.flatMap(({ declaration: d }) =>
+      [d.id, d.customs?.invoice ?? ""].filter((id) => id !== "").map(canonicalIdentifier),
+    ),
+  );
+  for (const { declaration: d, lines } of declared) {
+    const customs = d.customs;
+    if (!customs) continue;
+    // The shipping events that cite the declaration or its invoice are evidence of every line.
+    const citing = [d.id, customs.invoice ?? ""].flatMap(
+      (id) => referenced.get(canonicalIdentifier(id)) ?? [],
+    );
+    for (const [index, line] of lines.entries()) {
+      const lot = lotById.get(line.lot);
+      exports.push({
+        // One line keeps the declaration's id; the lines of a longer one are numbered from 1.
+        id: customs.lines ? `${d.id}/${index + 1}` : d.id,
+        lot: line.lot,
+        date: customs.date,
+        exporter: d.declarant,
+        originCountry: customs.originCountry,
+        destinationCountry: customs.destinationCountry,
+        quantityT: line.quantityT,
+        declaration: d,
+        line,
+        ...(lot?.materialClass ? { materialClass: lot.materialClass } : {}),
+        ...(lot?.assay ? { assay: lot.assay } : {}),
+        processedUpstream: await processed(line.lot),
+        events: [...new Set([...lotEvents(line.lot), ...citing])],
+      });
+    }
   }
   const declaredLots = new Set(exports.map((x) => x.lot));
   const crossBorder = shipped.filter((m) => !declaredLots.has(m.lot));

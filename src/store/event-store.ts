@@ -350,6 +350,24 @@ export async function eventParties(
   return out;
 }
 
+/** The events citing each business transaction id (of any type), e.g. a customs declaration or an invoice. */
+export async function eventsWithBizTransactions(
+  db: Kysely<Database>,
+  ids: string[],
+): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += 500) {
+    const rows = await db
+      .selectFrom("event_biz_transactions")
+      .select(["event_hash", "biz_transaction"])
+      .where("biz_transaction", "in", unique.slice(i, i + 500))
+      .execute();
+    for (const r of rows) out.set(r.biz_transaction, [...(out.get(r.biz_transaction) ?? []), r.event_hash]);
+  }
+  return out;
+}
+
 /** One top-level field of the stored event body, read by the database (the body is JSON text on both backends). */
 function bodyField(db: Kysely<Database>, field: string) {
   return db.getExecutor().adapter instanceof PostgresAdapter

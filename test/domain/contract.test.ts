@@ -52,17 +52,27 @@ describe("offtake contract OFT-2025-001", () => {
     expect(ndpr?.deliveredT).toBe(440);
     expect(ndpr?.projectedT).toBe(440);
     expect(ndpr?.shortfallT).toBe(40);
+    // The off-specification Dy lot of Q3 is delivered but does not count toward the commitment: Q3 is short,
+    // and the year's 15 t of 20 t is below its 10% tolerance.
     const dy = p.products.find((x) => x.product === "dy2o3")?.years.find((y) => y.year === "2025");
-    expect(dy?.deliveredT).toBe(20);
-    // 440 t is within the 10% tolerance of 480 t (432 t): the year is not short, the quarter is.
+    expect(dy?.deliveredT).toBe(15);
+    expect(dy?.periods.map((q) => [q.period, q.deliveredT, q.offSpecificationT, q.short])).toEqual([
+      ["2025-Q1", 5, 0, false],
+      ["2025-Q2", 5, 0, false],
+      ["2025-Q3", 0, 5, true],
+      ["2025-Q4", 5, 0, false],
+    ]);
+    // 440 t is within the 10% tolerance of 480 t (432 t): the NdPr year is not short, the quarter is.
     expect(p.findings.map((f) => [f.id, f.severity])).toEqual([
       ["CONTRACT_SHORTFALL:OFT-2025-001:ndpr-oxide:2025-Q3", "warning"],
+      ["CONTRACT_SHORTFALL:OFT-2025-001:dy2o3:2025-Q3", "warning"],
+      ["CONTRACT_SHORTFALL:OFT-2025-001:dy2o3:2025", "violation"],
       ["SPEC_MISMATCH:OFT-2025-001:dy-q3", "warning"],
     ]);
     const shortQuarter = p.findings[0];
     expect(shortQuarter?.measured).toEqual({ value: 80, unit: "t" });
     expect(shortQuarter?.allowed?.value).toBeCloseTo(108, 9);
-    const spec = p.findings[1];
+    const spec = p.findings[3];
     expect(spec?.message).toContain("purity 0.991 against ≥ 0.995");
     expect(spec?.evidence.events).toEqual(["ev-dy-q3"]);
     // 2026 has no closed quarter yet on 15 February: nothing delivered counts as a shortfall.

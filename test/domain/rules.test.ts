@@ -3,11 +3,16 @@
 import { describe, expect, it } from "vitest";
 import type { Assay } from "../../src/domain/assay.ts";
 import { metalPerOxide } from "../../src/domain/chemistry.ts";
-import type { Declaration, Licence, MasterData } from "../../src/domain/masterdata.ts";
+import {
+  customsLines,
+  type Declaration,
+  type Licence,
+  type MasterData,
+} from "../../src/domain/masterdata.ts";
 import { VIETNAM } from "../../src/domain/rule-packs.ts";
 import type { ExportRecord, Extraction, RuleContext } from "../../src/domain/rules/context.ts";
 import { declarationMismatch } from "../../src/domain/rules/declaration-mismatch.ts";
-import { exportMisdeclared } from "../../src/domain/rules/export-misdeclared.ts";
+import { declaredGradeHolds, exportMisdeclared } from "../../src/domain/rules/export-misdeclared.ts";
 import { exportRadioactive } from "../../src/domain/rules/export-radioactive.ts";
 import { exportUnprocessed } from "../../src/domain/rules/export-unprocessed.ts";
 import { licenceArea } from "../../src/domain/rules/licence-area.ts";
@@ -239,8 +244,11 @@ describe("UNLICENSED_EXTRACTION", () => {
 });
 
 const concentrateAssay: Assay = { basis: "oxide", massFractions: { TREO: 0.38, ThO2: 0.0007 } };
+/** An export record as the rule inputs build one: a declared export carries its declaration's line. */
 function makeExport(overrides: Partial<ExportRecord> = {}): ExportRecord {
+  const line = overrides.declaration ? customsLines(overrides.declaration)[0] : undefined;
   return {
+    ...(line ? { line } : {}),
     id: "EXP-2026-0142",
     lot: "https://id.gs1.org/01/08930000000224/10/EXP-2026-0142",
     date: "2026-02-12",
@@ -292,6 +300,24 @@ describe("EXPORT_RADIOACTIVE", () => {
     expect(exportRadioactive(makeContext({ exports: [at] }))).toHaveLength(1);
     expect(exportRadioactive(makeContext({ exports: [below] }))).toEqual([]);
   });
+  it("a permit granted for named lots covers those lots only", () => {
+    const permit = {
+      id: "MOST-2",
+      kind: "radioactive_export" as const,
+      holder: "urn:epc:id:pgln:8930000.00077",
+      validFrom: "2026-01-01",
+      validTo: "2026-12-31",
+      lots: ["https://id.gs1.org/01/08930000000224/10/OTHER-LOT"],
+    };
+    const [f] = exportRadioactive(
+      makeContext({ exports: [makeExport()], masterData: { permits: [permit] } }),
+    );
+    expect(f?.message).toMatch(/no radioactive-material export permit that covers this lot/);
+    const covering = { ...permit, lots: [...permit.lots, makeExport().lot] };
+    expect(
+      exportRadioactive(makeContext({ exports: [makeExport()], masterData: { permits: [covering] } })),
+    ).toEqual([]);
+  });
   it("does not fire when the exporter holds a valid permit", () => {
     const permit = {
       id: "MOST-1",
@@ -336,6 +362,37 @@ describe("EXPORT_MISDECLARED", () => {
   it("does not fire when the assay meets the declared grade exactly", () => {
     const x = makeExport({ materialClass: "mixed_carbonate", declaration: customs(0.38) });
     expect(exportMisdeclared(makeContext({ exports: [x] }))).toEqual([]);
+  });
+  it("reads a declared value with the rounding it was declared to", () => {
+    expect(declaredGradeHolds({ analyte: "TREO", percent: 99 }, 0.989999)).toBe(true);
+    expect(declaredGradeHolds({ analyte: "TREO", percent: 99 }, 0.985)).toBe(true);
+    expect(declaredGradeHolds({ analyte: "TREO", percent: 99 }, 0.98499)).toBe(false);
+    expect(declaredGradeHolds({ analyte: "TREO", percent: 90 }, 0.6)).toBe(false);
+    expect(declaredGradeHolds({ analyte: "TREO", percent: 99.5, decimals: 1 }, 0.99449)).toBe(false);
+    expect(declaredGradeHolds({ analyte: "TREO", percent: 99.5, decimals: 1 }, 0.9945)).toBe(true);
+    const declaration = customs(0.9);
+    const asValue = (percent: number, fraction: number) =>
+      exportMisdeclared(
+        makeContext({
+          exports: [
+            makeExport({
+              materialClass: "mixed_carbonate",
+              assay: { basis: "oxide", massFractions: { TREO: fraction } },
+              declaration: {
+                ...declaration,
+                customs: {
+                  ...(declaration.customs as NonNullable<Declaration["customs"]>),
+                  declaredGrade: { analyte: "TREO", percent },
+                },
+              },
+            }),
+          ],
+        }),
+      );
+    expect(asValue(99, 0.989999)).toEqual([]);
+    const [f] = asValue(90, 0.6);
+    expect(f?.message).toContain("declared TREO 90%, assayed 60.00% (60% as declared to 0 decimals)");
+    expect(f?.allowed).toEqual({ value: 0.9, unit: "TREO mass fraction" });
   });
 });
 

@@ -95,6 +95,27 @@ for (const backend of BACKENDS) {
         (d) => Object.assign((d.declarations as Json[])[0] as Json, { licence: "NO-SUCH-LICENCE" }),
         /declarations\[0\]\.licence: declaration DEMO-PROD-A-2026 names the unknown licence NO-SUCH-LICENCE/,
       ],
+      [
+        "a customs declaration whose lines do not add up to its quantity",
+        (d) => {
+          const customs = ((d.declarations as Json[])[1] as Json).customs as Json;
+          const lot = customs.lot;
+          delete customs.lot;
+          customs.lines = [
+            { lot, quantityT: 200 },
+            { lot: "urn:epc:class:lgtin:8930000.000022.OTHER", quantityT: 30 },
+          ];
+        },
+        /declarations\[1\]\.quantityT: declaration DEMO-CUS-EXP-2026-0142 declares 240 t in all but its lines add up to 230 t/,
+      ],
+      [
+        "a customs declaration naming both a lot and lines",
+        (d) => {
+          const customs = ((d.declarations as Json[])[1] as Json).customs as Json;
+          customs.lines = [{ lot: customs.lot, quantityT: 240 }];
+        },
+        /declarations\[1\]\.customs: customs declaration DEMO-CUS-EXP-2026-0142 names its lot either as lot \(one lot\) or in lines \(several\), not both/,
+      ],
     ];
     it.each(bad)("refuses %s with a clear error, storing nothing", async (_, mutate, message) => {
       const data = structuredClone(detectionMasterData()) as Json;

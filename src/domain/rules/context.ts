@@ -4,7 +4,7 @@ import type { Assay } from "../assay.ts";
 import type { Finding } from "../finding.ts";
 import type { LotMovement } from "../inventory.ts";
 import type { TransformationFlows } from "../mass-balance.ts";
-import type { Declaration, Licence, LicensedUnit, MasterData } from "../masterdata.ts";
+import type { CustomsLine, Declaration, Licence, LicensedUnit, MasterData } from "../masterdata.ts";
 import type { MaterialClass } from "../material-class.ts";
 import type { RulePack } from "../rule-packs.ts";
 
@@ -32,6 +32,8 @@ export interface ExportRecord {
   destinationCountry: string;
   quantityT: number;
   declaration?: Declaration;
+  /** The customs declaration's line for this lot. */
+  line?: CustomsLine;
   materialClass?: MaterialClass;
   assay?: Assay;
   /** Whether any transformation lies upstream of the lot (a processing step in its custody chain). */

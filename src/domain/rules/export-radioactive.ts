@@ -30,7 +30,9 @@ export const exportRadioactive: Rule = (context) => {
         p.kind === "radioactive_export" &&
         p.holder === x.exporter &&
         p.validFrom <= x.date &&
-        x.date <= p.validTo,
+        x.date <= p.validTo &&
+        // A permit granted for named lots covers those lots only.
+        (p.lots === undefined || p.lots.includes(x.lot)),
     );
     if (permitted) continue;
     findings.push(
@@ -42,7 +44,7 @@ export const exportRadioactive: Rule = (context) => {
         period: { from: x.date, to: x.date },
         measured: { value: fraction, unit: `${element} mass fraction` },
         allowed: { value: rule.thresholdFraction, unit: `${element} mass fraction` },
-        message: `export ${x.id} holds ${(fraction * 100).toFixed(4)} wt% ${element}, at or above ${(rule.thresholdFraction * 100).toFixed(2)} wt%, and the exporter has no radioactive-material export permit`,
+        message: `export ${x.id} holds ${(fraction * 100).toFixed(4)} wt% ${element}, at or above ${(rule.thresholdFraction * 100).toFixed(2)} wt%, and the exporter has no radioactive-material export permit${context.masterData.permits.some((p) => p.kind === "radioactive_export" && p.holder === x.exporter && p.lots !== undefined && p.validFrom <= x.date && x.date <= p.validTo) ? " that covers this lot (its permits name other lots)" : ""}`,
         evidence: { events: x.events, documents: x.declaration ? [x.declaration.id] : [] },
         taints: [x.lot],
         rule: { citation: rule.citation },
