@@ -25,16 +25,16 @@ export const exportRadioactive: Rule = (context) => {
     const u = elementFraction(x, "U");
     const [element, fraction] = th >= u ? (["Th", th] as const) : (["U", u] as const);
     if (fraction < rule.thresholdFraction) continue;
-    const permitted = context.masterData.permits.some(
+    const valid = context.masterData.permits.filter(
       (p) =>
         p.kind === "radioactive_export" &&
         p.holder === x.exporter &&
         p.validFrom <= x.date &&
-        x.date <= p.validTo &&
-        // A permit granted for named lots covers those lots only.
-        (p.lots === undefined || p.lots.includes(x.lot)),
+        x.date <= p.validTo,
     );
-    if (permitted) continue;
+    // A permit granted for named lots covers those lots only.
+    if (valid.some((p) => p.lots === undefined || p.lots.includes(x.lot))) continue;
+    const forOtherLots = valid.length > 0 ? " that covers this lot (its permits name other lots)" : "";
     findings.push(
       baseFinding({
         id: `EXPORT_RADIOACTIVE:${x.id}`,
@@ -44,7 +44,7 @@ export const exportRadioactive: Rule = (context) => {
         period: { from: x.date, to: x.date },
         measured: { value: fraction, unit: `${element} mass fraction` },
         allowed: { value: rule.thresholdFraction, unit: `${element} mass fraction` },
-        message: `export ${x.id} holds ${(fraction * 100).toFixed(4)} wt% ${element}, at or above ${(rule.thresholdFraction * 100).toFixed(2)} wt%, and the exporter has no radioactive-material export permit${context.masterData.permits.some((p) => p.kind === "radioactive_export" && p.holder === x.exporter && p.lots !== undefined && p.validFrom <= x.date && x.date <= p.validTo) ? " that covers this lot (its permits name other lots)" : ""}`,
+        message: `export ${x.id} holds ${(fraction * 100).toFixed(4)} wt% ${element}, at or above ${(rule.thresholdFraction * 100).toFixed(2)} wt%, and the exporter has no radioactive-material export permit${forOtherLots}`,
         evidence: { events: x.events, documents: x.declaration ? [x.declaration.id] : [] },
         taints: [x.lot],
         rule: { citation: rule.citation },
