@@ -29,6 +29,8 @@ const STEP_BY_OUTPUT: Partial<Record<MaterialClass, StepKind>> = {
   monazite: "beneficiation",
   mixed_carbonate: "cracking_leaching",
   total_oxide: "cracking_leaching",
+  // A group cut comes out of the solvent-extraction circuit, like a separated oxide.
+  mixed_oxide: "separation",
   separated_oxide: "separation",
   ndpr_oxide: "separation",
   metal: "reduction",

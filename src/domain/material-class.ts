@@ -10,6 +10,8 @@ export const MATERIAL_CLASSES = {
   concentrate: { stage: 2, label: "mineral concentrate" },
   mixed_carbonate: { stage: 3, label: "mixed rare-earth carbonate" },
   total_oxide: { stage: 3, label: "mixed rare-earth (total) oxide" },
+  /** A group cut from solvent extraction (SEG, HREE or LREE oxide): separated from the rest, not into elements. */
+  mixed_oxide: { stage: 3, label: "mixed rare-earth oxide (a group cut such as SEG or HREE oxide)" },
   separated_oxide: { stage: 4, label: "separated rare-earth oxide" },
   ndpr_oxide: { stage: 4, label: "NdPr oxide" },
   metal: { stage: 5, label: "rare-earth metal" },

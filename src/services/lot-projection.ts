@@ -12,7 +12,7 @@ import type { TransformationFlows } from "../domain/mass-balance.ts";
 import { toKilograms } from "../domain/units.ts";
 import { cbvValue } from "../standards/epcis/cbv.ts";
 import { canonicalIdentifier } from "../standards/epcis/identifiers.ts";
-import { type LotMasterData, readLotMasterData } from "../standards/lodestone/vocabulary.ts";
+import { type LotMasterData, pointFromGeoUri, readLotMasterData } from "../standards/lodestone/vocabulary.ts";
 import type { EventRecord } from "../store/event-store.ts";
 import {
   edgesInto,
@@ -180,6 +180,9 @@ export async function projectLotGraph(
     const dataFor = (lot: string): LotMasterData => ({ ...master.shared, ...(master.byLot.get(lot) ?? {}) });
     const created = (q: Quantity): LotQuantity => {
       const data = dataFor(q.lot);
+      // Where the material was taken: the extension field, else a readPoint that is a position (geo: URI).
+      const point =
+        data.point ?? (event.kind === "ObjectEvent" ? pointFromGeoUri(event.readPoint?.id) : undefined);
       const fresh: Lot = {
         id: q.lot,
         ...(data.materialClass ? { materialClass: data.materialClass } : {}),
@@ -191,7 +194,8 @@ export async function projectLotGraph(
         ...(data.assay ? { assay: data.assay } : {}),
         createdKind: event.kind === "TransformationEvent" ? "TransformationEvent" : "ObjectEvent",
         ...(data.mineral ? { mineral: data.mineral } : {}),
-        ...(data.point ? { point: data.point } : {}),
+        ...(point ? { point } : {}),
+        ...(data.productName ? { productName: data.productName } : {}),
       };
       // What the ledger already knows of the lot stands; the creation fills only what it lacked.
       const lot: Lot = { ...fresh, ...lots.get(q.lot) };

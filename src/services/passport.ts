@@ -201,6 +201,7 @@ export async function issuePassport(
     lot,
     lotNumber: /\/10\/([^/]+)$/.exec(lot)?.[1] ?? lot,
     ...(record.materialClass ? { materialClass: record.materialClass } : {}),
+    ...(record.productName ? { productName: record.productName } : {}),
     ...(massKg === undefined ? {} : { massKg }),
     ...(record.site
       ? {

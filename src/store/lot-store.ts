@@ -19,6 +19,7 @@ export interface Lot {
   createdKind?: "ObjectEvent" | "TransformationEvent";
   mineral?: string;
   point?: { lat: number; lon: number };
+  productName?: string;
 }
 
 function rowToLot(row: Database["lots"]): Lot {
@@ -36,6 +37,7 @@ function rowToLot(row: Database["lots"]): Lot {
     ...(row.point_lat !== null && row.point_lon !== null
       ? { point: { lat: row.point_lat, lon: row.point_lon } }
       : {}),
+    ...(row.product_name ? { productName: row.product_name } : {}),
   };
 }
 
@@ -99,6 +101,7 @@ export async function upsertLots(trx: Kysely<Database>, lots: Lot[]): Promise<vo
           mineral: lot.mineral ?? null,
           point_lat: lot.point?.lat ?? null,
           point_lon: lot.point?.lon ?? null,
+          product_name: lot.productName ?? null,
         })),
       )
       .onConflict((oc) =>
@@ -114,6 +117,7 @@ export async function upsertLots(trx: Kysely<Database>, lots: Lot[]): Promise<vo
           mineral: eb.fn.coalesce("lots.mineral", eb.ref("excluded.mineral")),
           point_lat: eb.fn.coalesce("lots.point_lat", eb.ref("excluded.point_lat")),
           point_lon: eb.fn.coalesce("lots.point_lon", eb.ref("excluded.point_lon")),
+          product_name: eb.fn.coalesce("lots.product_name", eb.ref("excluded.product_name")),
         })),
       )
       .execute();

@@ -77,6 +77,13 @@ export interface LotTable {
   mineral: string | null;
   point_lat: number | null;
   point_lon: number | null;
+  product_name: string | null;
+}
+
+/** The identifier as a capture first wrote it (URN or Digital Link), kept only where it differs from canonical. */
+export interface IdentifierFormTable {
+  canonical: string;
+  captured: string;
 }
 
 export interface MasterDataTable {
@@ -200,6 +207,7 @@ export interface Database {
   findings: FindingTable;
   finding_history: FindingHistoryTable;
   lots: LotTable;
+  identifier_forms: IdentifierFormTable;
   lot_edges: LotEdgeTable;
   lot_movements: LotMovementTable;
   transformations: TransformationTable;

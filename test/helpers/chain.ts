@@ -9,6 +9,17 @@ export const CHAIN_CONTEXT = [
   { lode: LODE },
 ];
 
+/** An EPCIS 2.0 document of events in the Lodestone vocabulary. */
+export function chainDocument(events: object[], creationDate = "2026-05-01T00:00:00Z") {
+  return {
+    "@context": CHAIN_CONTEXT,
+    type: "EPCISDocument",
+    schemaVersion: "2.0",
+    creationDate,
+    epcisBody: { eventList: events },
+  };
+}
+
 /** MINE-A distribution, % of TREO (shared/domain.md §8.1). */
 export const MINE_A_DISTRIBUTION = MINE_A_REO;
 

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { captureDocument } from "../../src/services/capture.ts";
 import { traceLot } from "../../src/services/trace.ts";
 import { canonicalIdentifier } from "../../src/standards/epcis/identifiers.ts";
-import { CHAIN_CONTEXT, elementAssay, lot } from "../helpers/chain.ts";
+import { chainDocument, elementAssay, lot } from "../helpers/chain.ts";
 import { BACKENDS, openTestLedger, type TestLedger } from "../helpers/ledgers.ts";
 
 const METAL_PLANT = "urn:epc:id:sgln:8930000.00005.0";
@@ -30,41 +30,33 @@ function chain(feedAssay: boolean) {
     readPoint: { id: site },
     ilmd,
   });
-  return {
-    "@context": CHAIN_CONTEXT,
-    type: "EPCISDocument",
-    schemaVersion: "2.0",
-    creationDate: "2026-05-01T00:00:00Z",
-    epcisBody: {
-      eventList: [
-        creation("2026-05-01T08:00:00+07:00", METAL_PLANT, METAL, 100, {
-          "lode:materialClass": "metal",
-          "lode:assay": elementAssay({ Nd: 0.75, Pr: 0.25 }),
-        }),
-        creation("2026-05-01T09:00:00+07:00", FEED_SUPPLIER, FEED, 200, {
-          "lode:materialClass": "alloying_feed",
-          ...(feedAssay ? { "lode:assay": elementAssay({ Fe: 0.8, B: 0.195 }) } : {}),
-        }),
-        {
-          type: "TransformationEvent",
-          eventTime: "2026-05-02T08:00:00+07:00",
-          eventTimeZoneOffset: "+07:00",
-          inputQuantityList: [kg(METAL, 100), kg(FEED, 200)],
-          outputQuantityList: [kg(ALLOY, 300)],
-          bizLocation: { id: ALLOY_PLANT },
-          ilmd: {
-            "lode:lots": [
-              {
-                "lode:lot": ALLOY,
-                "lode:materialClass": "alloy",
-                "lode:assay": elementAssay({ Nd: 0.25, Pr: 0.25 / 3, Fe: 0.8 * (2 / 3), B: 0.195 * (2 / 3) }),
-              },
-            ],
+  return chainDocument([
+    creation("2026-05-01T08:00:00+07:00", METAL_PLANT, METAL, 100, {
+      "lode:materialClass": "metal",
+      "lode:assay": elementAssay({ Nd: 0.75, Pr: 0.25 }),
+    }),
+    creation("2026-05-01T09:00:00+07:00", FEED_SUPPLIER, FEED, 200, {
+      "lode:materialClass": "alloying_feed",
+      ...(feedAssay ? { "lode:assay": elementAssay({ Fe: 0.8, B: 0.195 }) } : {}),
+    }),
+    {
+      type: "TransformationEvent",
+      eventTime: "2026-05-02T08:00:00+07:00",
+      eventTimeZoneOffset: "+07:00",
+      inputQuantityList: [kg(METAL, 100), kg(FEED, 200)],
+      outputQuantityList: [kg(ALLOY, 300)],
+      bizLocation: { id: ALLOY_PLANT },
+      ilmd: {
+        "lode:lots": [
+          {
+            "lode:lot": ALLOY,
+            "lode:materialClass": "alloy",
+            "lode:assay": elementAssay({ Nd: 0.25, Pr: 0.25 / 3, Fe: 0.8 * (2 / 3), B: 0.195 * (2 / 3) }),
           },
-        },
-      ],
+        ],
+      },
     },
-  };
+  ]);
 }
 
 for (const backend of BACKENDS) {

@@ -47,9 +47,11 @@ for (const backend of BACKENDS) {
         (x) => x.name === "lot_movements",
       )?.columns;
       expect(columns?.map((c) => c.name)).not.toContain("event_time_local");
+      // Every migration after the one migrated back to runs again, in order.
       expect((await migrateLedger(t.ledger)).applied).toEqual([
         "2026-11-27-009-movement-local-time",
         "2026-12-02-010-scoped-evaluation",
+        "2026-12-03-011-captured-forms",
       ]);
       expect(await listMovements(t.ledger.db)).toEqual(captured);
     });

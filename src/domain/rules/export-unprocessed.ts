@@ -11,6 +11,7 @@ const RARE_EARTH_CLASSES = new Set([
   "monazite",
   "mixed_carbonate",
   "total_oxide",
+  "mixed_oxide",
   "separated_oxide",
   "ndpr_oxide",
 ]);

@@ -17,6 +17,8 @@ export interface LotMasterData {
   country?: string;
   mineral?: string;
   point?: { lat: number; lon: number };
+  /** The trade name of the product, e.g. "Neodymium oxide 99.5%", shown on passports and lot views. */
+  productName?: string;
 }
 
 export interface VocabularyProblem {
@@ -82,6 +84,8 @@ function readLotData(source: Extensions, path: string, problems: VocabularyProbl
   if (country !== undefined) out.country = country;
   const mineral = text(source[n("mineral")]);
   if (mineral !== undefined) out.mineral = mineral;
+  const productName = text(source[n("productName")]);
+  if (productName !== undefined) out.productName = productName;
   const where = source[n("point")];
   if (where !== undefined) {
     const lat = isRecord(where) ? Number(where[n("lat")]) : Number.NaN;
@@ -123,4 +127,19 @@ export function readLotMasterData(
     });
   }
   return { byLot, shared, problems };
+}
+
+/**
+ * The point of a `geo:` URI (RFC 5870, e.g. `geo:21.72,104.91` or `geo:21.72,104.91,120;u=30`): the fallback
+ * extraction point of a lot created at a readPoint that is a position, when no `lode:point` gives it. Only the
+ * WGS 84 reference system (the URI's default) is read; any other `crs` gives no point rather than a wrong one.
+ */
+export function pointFromGeoUri(uri: string | undefined): { lat: number; lon: number } | undefined {
+  const match = uri?.match(/^geo:(-?\d+(?:\.\d+)?),(-?\d+(?:\.\d+)?)(?:,-?\d+(?:\.\d+)?)?((?:;[^;]*)*)$/i);
+  if (!match) return undefined;
+  const crs = /;crs=([^;]*)/i.exec(match[3] ?? "")?.[1];
+  if (crs !== undefined && crs.toLowerCase() !== "wgs84") return undefined;
+  const lat = Number(match[1]);
+  const lon = Number(match[2]);
+  return Math.abs(lat) <= 90 && Math.abs(lon) <= 180 ? { lat, lon } : undefined;
 }

@@ -13,6 +13,8 @@ export interface PassportData {
   lot: string;
   lotNumber: string;
   materialClass?: string;
+  /** The lot's trade name where its creation gave one (lode:productName). */
+  productName?: string;
   massKg?: number;
   producedAt?: { id: string; name?: string; country?: string };
   productionDate?: string;
@@ -74,7 +76,7 @@ export function productPassport(p: PassportData): Record<string, unknown> {
       product: {
         type: ["Product"],
         id: p.lot,
-        name: `${p.materialClass ?? "material"} lot ${p.lotNumber}`,
+        name: p.productName ?? `${p.materialClass ?? "material"} lot ${p.lotNumber}`,
         idScheme: {
           type: ["IdentifierScheme"],
           id: "https://id.gs1.org/01/",

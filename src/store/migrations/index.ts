@@ -10,6 +10,7 @@ import * as legalEvents from "./2026-11-26-007-legal-events.ts";
 import * as eventLookups from "./2026-11-27-008-event-lookups.ts";
 import * as movementLocalTime from "./2026-11-27-009-movement-local-time.ts";
 import * as scopedEvaluation from "./2026-12-02-010-scoped-evaluation.ts";
+import * as capturedForms from "./2026-12-03-011-captured-forms.ts";
 
 export const ledgerMigrations: Record<string, Migration> = {
   "2026-11-26-001-ledger-core": ledgerCore,
@@ -22,4 +23,5 @@ export const ledgerMigrations: Record<string, Migration> = {
   "2026-11-27-008-event-lookups": eventLookups,
   "2026-11-27-009-movement-local-time": movementLocalTime,
   "2026-12-02-010-scoped-evaluation": scopedEvaluation,
+  "2026-12-03-011-captured-forms": capturedForms,
 };
