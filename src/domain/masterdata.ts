@@ -55,13 +55,25 @@ export interface Licence {
   minerals: string[];
   reserve?: LicensedQuantity;
   annualCapacity?: LicensedQuantity;
+  /** The date the authority issued the licence; validity may start later (validFrom). */
+  issuedOn?: string;
   validFrom: string;
   validTo: string;
   area?: GeoJsonPolygon;
-  /** Status changes in time order; the licence is active from validFrom unless a change says otherwise. */
-  statusHistory: { status: LicenceStatus; from: string; note?: string }[];
+  /**
+   * Status changes; the licence is active from validFrom unless a change says otherwise. A change with `to`
+   * (its last day) lapses after it, e.g. a suspension lifted on a known date.
+   */
+  statusHistory: LicenceStatusChange[];
   conditions: string[];
   demo?: boolean;
+}
+
+export interface LicenceStatusChange {
+  status: LicenceStatus;
+  from: string;
+  to?: string;
+  note?: string;
 }
 
 export interface Permit {
@@ -257,6 +269,20 @@ export function validateMasterData(
         message: `licence ${l.id} ends (${l.validTo}) before it starts (${l.validFrom})`,
       });
     }
+    if (l.issuedOn !== undefined && l.issuedOn > l.validTo) {
+      problems.push({
+        path: `${at}.issuedOn`,
+        message: `licence ${l.id} is issued (${l.issuedOn}) after its validity ends (${l.validTo})`,
+      });
+    }
+    l.statusHistory.forEach((change, j) => {
+      if (change.to !== undefined && change.to < change.from.slice(0, 10)) {
+        problems.push({
+          path: `${at}.statusHistory[${j}].to`,
+          message: `licence ${l.id}: the ${change.status} status ends (${change.to}) before it starts (${change.from})`,
+        });
+      }
+    });
     if (l.area) {
       const problem = polygonProblem(l.area);
       if (problem) problems.push({ path: `${at}.area`, message: `licence ${l.id}: ${problem}` });
@@ -357,11 +383,17 @@ export function validateMasterData(
   return problems;
 }
 
-/** The licence's status at an instant: revoked or suspended by its history, else active. */
+/**
+ * The licence's status at an instant: that of the latest change in force then, else active. A change is in
+ * force from its `from` through its `to`, a date read as the whole day (or an instant, read as given).
+ */
 export function licenceStatusAt(licence: Licence, instant: string): LicenceStatus {
   let status: LicenceStatus = "active";
   for (const change of [...licence.statusHistory].sort((a, b) => (a.from < b.from ? -1 : 1))) {
-    if (change.from <= instant) status = change.status;
+    if (change.from > instant) continue;
+    const ended =
+      change.to !== undefined && (change.to.length === 10 ? instant.slice(0, 10) : instant) > change.to;
+    if (!ended) status = change.status;
   }
   return status;
 }

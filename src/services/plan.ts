@@ -6,7 +6,7 @@ import highsModule, { type LegacyHighs } from "highs";
 import type { Assay } from "../domain/assay.ts";
 import { treoFraction } from "../domain/contract-specification.ts";
 import { LodestoneError } from "../domain/errors.ts";
-import type { Licence, MasterData } from "../domain/masterdata.ts";
+import { type Licence, licenceStatusAt, type MasterData } from "../domain/masterdata.ts";
 import { optimisePlan, type PlanReport } from "../domain/planner.ts";
 import {
   type PlanningDemand,
@@ -116,8 +116,7 @@ export function activeFractionOfYear(licence: Licence, year: string): number {
   for (let d = 0; d < days; d++) {
     const date = new Date(start + d * 86_400_000).toISOString().slice(0, 10);
     if (date < licence.validFrom || date > licence.validTo) continue;
-    const status = licence.statusHistory.filter((s) => s.from <= date).at(-1)?.status ?? "active";
-    if (status === "active") active++;
+    if (licenceStatusAt(licence, date) === "active") active++;
   }
   return active / days;
 }

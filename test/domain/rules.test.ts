@@ -6,8 +6,11 @@ import { metalPerOxide } from "../../src/domain/chemistry.ts";
 import {
   customsLines,
   type Declaration,
+  emptyMasterData,
   type Licence,
+  licenceStatusAt,
   type MasterData,
+  validateMasterData,
 } from "../../src/domain/masterdata.ts";
 import { VIETNAM } from "../../src/domain/rule-packs.ts";
 import type { ExportRecord, Extraction, RuleContext } from "../../src/domain/rules/context.ts";
@@ -175,6 +178,65 @@ describe("LICENCE_VALIDITY", () => {
       makeExtraction(1, { time: "2041-06-14T23:59:59.999Z" }),
     ];
     expect(licenceValidity(makeContext({ extractions }))).toEqual([]);
+  });
+  it("ends a status with an end date after its last day, and names the issue date", () => {
+    const licence = makeLicence({
+      issuedOn: "2021-05-20",
+      statusHistory: [{ status: "suspended", from: "2026-04-01", to: "2026-04-30" }],
+    });
+    const findings = licenceValidity(
+      makeContext({
+        licences: [licence],
+        extractions: [
+          makeExtraction(300, { time: "2026-03-31T23:59:59.000Z" }),
+          makeExtraction(200, { time: "2026-04-01T00:00:00.000Z" }),
+          makeExtraction(100, { time: "2026-04-30T23:00:00.000Z" }),
+          makeExtraction(400, { time: "2026-05-01T00:00:00.000Z" }),
+        ],
+      }),
+    );
+    expect(findings.map((f) => [f.id, f.measured?.value, f.period])).toEqual([
+      ["LICENCE_VALIDITY:DEMO-001/GP-BTNMT:suspended", 300, { from: "2026-04-01", to: "2026-04-30" }],
+    ]);
+    expect(findings[0]?.message).toBe(
+      "300 t extracted while the licence was suspended (DEMO-001/GP-BTNMT, issued 2021-05-20, valid 2021-06-15 to 2041-06-14)",
+    );
+  });
+  it("applies the earlier status again after a dated one ends, and the latest open one before it", () => {
+    const history: Licence["statusHistory"] = [
+      { status: "suspended", from: "2026-01-01" },
+      { status: "active", from: "2026-02-01", to: "2026-02-28" },
+    ];
+    expect(
+      ["2025-12-31", "2026-01-15", "2026-02-10", "2026-03-01"].map((day) =>
+        licenceStatusAt(makeLicence({ statusHistory: history }), `${day}T12:00:00Z`),
+      ),
+    ).toEqual(["active", "suspended", "active", "suspended"]);
+  });
+});
+
+describe("licence master data", () => {
+  it("refuses an issue date after the validity ends and a status that ends before it starts", () => {
+    const data: MasterData = {
+      ...emptyMasterData(),
+      licences: [
+        makeLicence({
+          issuedOn: "2042-01-01",
+          statusHistory: [{ status: "suspended", from: "2026-04-01", to: "2026-03-01" }],
+        }),
+      ],
+    };
+    expect(validateMasterData(data)).toEqual([
+      {
+        path: "licences[0].issuedOn",
+        message: "licence DEMO-001/GP-BTNMT is issued (2042-01-01) after its validity ends (2041-06-14)",
+      },
+      {
+        path: "licences[0].statusHistory[0].to",
+        message:
+          "licence DEMO-001/GP-BTNMT: the suspended status ends (2026-03-01) before it starts (2026-04-01)",
+      },
+    ]);
   });
 });
 

@@ -13,6 +13,8 @@ const WORDS: Record<Reason, string> = {
   revoked: "after the licence was revoked",
 };
 
+const issued = (date: string | undefined) => (date === undefined ? "" : `issued ${date}, `);
+
 export const licenceValidity: Rule = (context) => {
   const findings: Finding[] = [];
   for (const [licence, extractions] of extractionsByLicence(context)) {
@@ -42,7 +44,7 @@ export const licenceValidity: Rule = (context) => {
           period: { from: (times[0] ?? "").slice(0, 10), to: (times[times.length - 1] ?? "").slice(0, 10) },
           measured: { value: massT, unit: "t" },
           allowed: { value: 0, unit: "t" },
-          message: `${tonnes(massT)} t extracted ${WORDS[reason]} (${licence.id}, valid ${licence.validFrom} to ${licence.validTo})`,
+          message: `${tonnes(massT)} t extracted ${WORDS[reason]} (${licence.id}, ${issued(licence.issuedOn)}valid ${licence.validFrom} to ${licence.validTo})`,
           evidence: { events: list.map((e) => e.event), documents: [licence.id] },
           taints: list.flatMap((e) => e.lots),
           rule: { citation: "Law 54/2024/QH15 on Geology and Minerals (licence term and status)" },
