@@ -2,7 +2,7 @@
 // through the recoveries the contract states, against what is committed (CONTRACT_CAPACITY, shared/domain.md §8.4).
 
 import { fmt } from "./contract.ts";
-import type { OfftakeContract } from "./contract-terms.ts";
+import { annualCommitments, type OfftakeContract } from "./contract-terms.ts";
 import type { Finding } from "./finding.ts";
 
 /** One licence's annual capacity, as the capacity plausibility needs it. */
@@ -63,7 +63,8 @@ export function capacityPlausibility(
           producibleT: yieldPerT === null ? null : s.capacityT * yieldPerT,
         };
       });
-    const contractedT = product.annualT[year] ?? Math.max(0, ...Object.values(product.annualT));
+    const annual = annualCommitments(product);
+    const contractedT = annual[year] ?? Math.max(0, ...Object.values(annual));
     const known = own.every((x) => x.producibleT !== null);
     const producibleT = known ? own.reduce((s, x) => s + (x.producibleT ?? 0), 0) : null;
     const first = own[0];

@@ -31,7 +31,13 @@ export interface ContractProduct {
   /** The product's payable oxides: a lot is this product when they make up most of its mass. */
   oxides: string[];
   /** Committed tonnes per calendar year of the term (a ramp is simply different numbers per year). */
-  annualT: Record<string, number>;
+  annualT?: Record<string, number>;
+  /**
+   * Committed tonnes per delivery period, by its label ("2026-Q3", "2026-07", "2026"), where the schedule is
+   * not an even split of the year: a year with any period named here commits exactly its named periods (an
+   * unnamed period of that year commits nothing) and, without annualT for it, their sum.
+   */
+  periodT?: Record<string, number>;
   spec?: ProductSpecification;
 }
 
@@ -52,8 +58,11 @@ export interface OfftakeContract {
   signed?: string;
   term: { from: string; to: string };
   status: "open" | "closed";
-  /** A period's delivery may arrive up to graceDays after the period ends (shipment after quarter close). */
-  schedule: { period: DeliveryPeriodKind; graceDays: number };
+  /**
+   * A period's delivery may arrive up to graceDays after the period ends (shipment after quarter close). A
+   * delivery counts by its receipt date, or by the date the seller shipped it when countBy is "shipment".
+   */
+  schedule: { period: DeliveryPeriodKind; graceDays: number; countBy?: "receipt" | "shipment" };
   /** Quantity tolerance ("10% more or less"): a period or year is short below committed × (1 − tolerance). */
   volumeTolerance: number;
   /** The buyer's take-or-pay share, recorded as a term; it does not change what counts as delivered. */
@@ -73,6 +82,8 @@ export interface Delivery {
   event: string;
   /** Local calendar date of receipt, YYYY-MM-DD. */
   date: string;
+  /** Local calendar date the seller shipped the lot, when the ledger holds the shipment. */
+  shippedOn?: string;
   massKg: number;
   materialClass?: string;
   assay?: Assay;
@@ -158,11 +169,113 @@ export function periodsOfYear(
   return out;
 }
 
-/** The period a delivery counts against: the one holding its receipt date less the grace days. */
+/**
+ * The date a delivery counts by: its receipt, or its shipment when the contract counts by shipment (a
+ * delivery whose shipment is not on the ledger then counts by its receipt: the one date there is).
+ */
+export function countingDate(contract: OfftakeContract, delivery: Delivery): string {
+  return contract.schedule.countBy === "shipment" ? (delivery.shippedOn ?? delivery.date) : delivery.date;
+}
+
+/** The period a delivery counts against: the one holding its counting date less the grace days. */
 export function deliveryPeriod(contract: OfftakeContract, date: string): string {
   const shifted = addDays(date, -contract.schedule.graceDays);
   const period = periodsOfYear(Number(shifted.slice(0, 4)), contract.schedule.period).find(
     (p) => p.from <= shifted && shifted <= p.to,
   );
   return (period as { label: string }).label;
+}
+
+/** A delivery period of the term with the tonnes committed in it. */
+export interface CommittedPeriod {
+  label: string;
+  from: string;
+  to: string;
+  committedT: number;
+}
+
+/**
+ * A year's commitment of a product and its periods within the term: the periods the product names in
+ * periodT, else the year's annualT split evenly over its periods.
+ */
+export function committedPeriods(
+  contract: OfftakeContract,
+  product: ContractProduct,
+  year: number,
+): { annualT: number; periods: CommittedPeriod[] } {
+  const inTerm = periodsOfYear(year, contract.schedule.period).filter(
+    (p) => p.to >= contract.term.from && p.from <= contract.term.to,
+  );
+  const named = product.periodT ?? {};
+  const scheduled = inTerm.some((p) => named[p.label] !== undefined);
+  const annual = product.annualT?.[String(year)];
+  const periods = inTerm.map((p) => ({
+    ...p,
+    committedT: scheduled ? (named[p.label] ?? 0) : (annual ?? 0) / inTerm.length,
+  }));
+  return { annualT: annual ?? periods.reduce((sum, p) => sum + p.committedT, 0), periods };
+}
+
+/** Committed tonnes per calendar year: annualT, and for a year only scheduled by period, its periods' sum. */
+export function annualCommitments(product: ContractProduct): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [label, tonnes] of Object.entries(product.periodT ?? {})) {
+    const year = label.slice(0, 4);
+    out[year] = (out[year] ?? 0) + tonnes;
+  }
+  return { ...out, ...product.annualT };
+}
+
+const PERIOD_LABEL: Record<DeliveryPeriodKind, RegExp> = {
+  month: /^\d{4}-(0[1-9]|1[0-2])$/,
+  quarter: /^\d{4}-Q[1-4]$/,
+  year: /^\d{4}$/,
+};
+
+/** Problems of a contract's terms: a product without a commitment, a period label the schedule cannot hold. */
+export function contractTermsProblems(
+  contract: OfftakeContract,
+  at: string,
+): { path: string; message: string }[] {
+  const problems: { path: string; message: string }[] = [];
+  contract.products.forEach((product, i) => {
+    const where = `${at}.products[${i}]`;
+    if (product.annualT === undefined && product.periodT === undefined) {
+      problems.push({
+        path: where,
+        message: `contract ${contract.id}, ${product.name}: commits nothing; give annualT (tonnes a year) or periodT (tonnes a period)`,
+      });
+    }
+    const kind = contract.schedule.period;
+    for (const label of Object.keys(product.periodT ?? {})) {
+      if (!PERIOD_LABEL[kind].test(label)) {
+        problems.push({
+          path: `${where}.periodT.${label}`,
+          message: `contract ${contract.id} schedules by ${kind}: "${label}" is not a ${kind} (e.g. ${kind === "month" ? "2026-07" : kind === "quarter" ? "2026-Q3" : "2026"})`,
+        });
+        continue;
+      }
+      const year = Number(label.slice(0, 4));
+      const period = committedPeriods(contract, product, year).periods.find((p) => p.label === label);
+      if (!period) {
+        problems.push({
+          path: `${where}.periodT.${label}`,
+          message: `contract ${contract.id}: ${label} lies outside the term ${contract.term.from} to ${contract.term.to}`,
+        });
+      }
+    }
+    for (const [year, annual] of Object.entries(product.annualT ?? {})) {
+      const { periods } = committedPeriods(contract, { ...product, annualT: {} }, Number(year));
+      const named = periods.filter((p) => product.periodT?.[p.label] !== undefined);
+      const sum = named.reduce((s, p) => s + p.committedT, 0);
+      // Tonnes are stated to the kilogram at most: a difference under a gram is the arithmetic of decimals.
+      if (named.length > 0 && Math.abs(sum - annual) > 1e-6) {
+        problems.push({
+          path: `${where}.annualT.${year}`,
+          message: `contract ${contract.id}, ${product.name}: ${year} commits ${annual} t a year but its periods add up to ${sum} t`,
+        });
+      }
+    }
+  });
+  return problems;
 }

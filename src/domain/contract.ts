@@ -7,13 +7,14 @@ import {
   addDays,
   type ContractPerformance,
   type ContractProduct,
+  committedPeriods,
+  countingDate,
   type DeliveredLot,
   type Delivery,
   deliveryPeriod,
   type OfftakeContract,
   type PeriodPerformance,
   type ProductPerformance,
-  periodsOfYear,
   type YearPerformance,
 } from "./contract-terms.ts";
 import type { Finding } from "./finding.ts";
@@ -43,7 +44,7 @@ export function contractPerformance(
     delivered.push({
       ...d,
       product: product.id,
-      period: deliveryPeriod(contract, d.date),
+      period: deliveryPeriod(contract, countingDate(contract, d)),
       checks,
       onSpec: checks.every((c) => c.outcome !== "fail"),
     });
@@ -55,12 +56,9 @@ export function contractPerformance(
   const products: ProductPerformance[] = contract.products.map((product) => {
     const years: YearPerformance[] = [];
     for (let year = firstYear; year <= lastYear; year++) {
-      const annual = product.annualT[String(year)] ?? 0;
-      const inTerm = periodsOfYear(year, contract.schedule.period).filter(
-        (p) => p.to >= contract.term.from && p.from <= contract.term.to,
-      );
-      const periods: PeriodPerformance[] = inTerm.map((p) => {
-        const committedT = annual / inTerm.length;
+      const { annualT: annual, periods: committed } = committedPeriods(contract, product, year);
+      const periods: PeriodPerformance[] = committed.map((p) => {
+        const committedT = p.committedT;
         const inPeriod = delivered.filter((d) => d.product === product.id && d.period === p.label);
         // An off-specification lot is not what was committed: it raises SPEC_MISMATCH and does not count.
         const deliveredT = t(inPeriod.filter((d) => d.onSpec).reduce((s, d) => s + d.massKg, 0));
@@ -177,12 +175,9 @@ export function undeliveredCommitment(
     const from = Number(asOf.slice(0, 4));
     const to = Number(contract.term.to.slice(0, 4));
     for (let year = from; year <= to; year++) {
-      const inTerm = periodsOfYear(year, contract.schedule.period).filter(
-        (p) => p.to >= contract.term.from && p.from <= contract.term.to,
-      );
-      for (const p of inTerm) {
+      for (const p of committedPeriods(contract, product, year).periods) {
         const due = addDays(p.to, contract.schedule.graceDays);
-        if (due >= asOf && due <= until) undeliveredT += (product.annualT[String(year)] ?? 0) / inTerm.length;
+        if (due >= asOf && due <= until) undeliveredT += p.committedT;
       }
     }
     return { product: product.id, name: product.name, undeliveredT };

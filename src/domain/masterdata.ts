@@ -1,6 +1,6 @@
 // Master data of the chain: organisations, sites, licences, permits and declarations, and the checks that
 // keep bad records out (a validity that ends before it starts, an open polygon, a capacity without unit).
-import type { OfftakeContract } from "./contract-terms.ts";
+import { contractTermsProblems, type OfftakeContract } from "./contract-terms.ts";
 import type { Organisation, SanctionsEntry } from "./parties.ts";
 
 export type SiteKind =
@@ -332,7 +332,7 @@ export function validateMasterData(
         path: `${at}.term.to`,
         message: `contract ${c.id} ends (${c.term.to}) before it starts (${c.term.from})`,
       });
-    }
+    } else problems.push(...contractTermsProblems(c, at));
     const products = new Set(c.products.map((p) => p.id));
     c.sources.forEach((s, j) => {
       if (!licences.has(s.licence)) {

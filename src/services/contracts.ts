@@ -12,6 +12,7 @@ import { treoFraction } from "../domain/contract-specification.ts";
 import type { ContractPerformance, Delivery, OfftakeContract } from "../domain/contract-terms.ts";
 import { LodestoneError } from "../domain/errors.ts";
 import type { Finding } from "../domain/finding.ts";
+import type { LotMovement } from "../domain/inventory.ts";
 import type { LegalEvent, MasterData } from "../domain/masterdata.ts";
 import { cbvValue } from "../standards/epcis/cbv.ts";
 import { canonicalIdentifier } from "../standards/epcis/identifiers.ts";
@@ -44,11 +45,24 @@ export async function contractDeliveries(
 ): Promise<Delivery[]> {
   const buyerSites = new Set(masterData.sites.filter((s) => s.operator === contract.buyer).map((s) => s.id));
   const operatorOf = new Map(masterData.sites.map((s) => [s.id, s.operator]));
-  const received = (await listMovements(ledger.db)).filter(
-    (m) => m.kind === "received" && buyerSites.has(m.site),
-  );
+  const movements = await listMovements(ledger.db);
+  const received = movements.filter((m) => m.kind === "received" && buyerSites.has(m.site));
   if (received.length === 0) return [];
-  const hashes = [...new Set(received.map((m) => m.event))];
+  // The lot's last shipment from outside the buyer's sites before each receipt: the delivery's shipping date.
+  const shipments = new Map<string, LotMovement[]>();
+  for (const m of movements) {
+    if (m.kind !== "shipped" || buyerSites.has(m.site)) continue;
+    shipments.set(m.lot, [...(shipments.get(m.lot) ?? []), m]);
+  }
+  const shipmentOf = (receipt: LotMovement) =>
+    (shipments.get(receipt.lot) ?? []).filter((m) => m.eventTime <= receipt.eventTime).at(-1);
+  const shipped = new Map(received.map((m) => [m, shipmentOf(m)]));
+  const hashes = [
+    ...new Set([
+      ...received.map((m) => m.event),
+      ...[...shipped.values()].flatMap((m) => (m ? [m.event] : [])),
+    ]),
+  ];
   const ownerOf = await eventParties(ledger.db, hashes, "source", OWNING_PARTY);
   // The receipt's local calendar date: a delivery on the 1st in Busan is not the 31st in UTC.
   const localTimes = await localEventTimes(ledger.db, hashes);
@@ -63,10 +77,12 @@ export async function contractDeliveries(
     const seller = ownerOf.get(m.event) ?? (lot?.site ? operatorOf.get(lot.site) : undefined);
     // Parties are stored canonical (Digital Link); master data may name them as URNs.
     if (seller === undefined || canonicalIdentifier(seller) !== sellerId) continue;
+    const shipment = shipped.get(m);
     deliveries.push({
       lot: m.lot,
       event: m.event,
       date: (localTimes.get(m.event) ?? m.eventTime).slice(0, 10),
+      ...(shipment ? { shippedOn: (localTimes.get(shipment.event) ?? shipment.eventTime).slice(0, 10) } : {}),
       massKg: m.massKg,
       ...(lot?.materialClass ? { materialClass: lot.materialClass } : {}),
       ...(lot?.assay ? { assay: lot.assay } : {}),

@@ -5,6 +5,7 @@ import { Ajv } from "ajv";
 import highsModule, { type LegacyHighs } from "highs";
 import type { Assay } from "../domain/assay.ts";
 import { treoFraction } from "../domain/contract-specification.ts";
+import { annualCommitments } from "../domain/contract-terms.ts";
 import { LodestoneError } from "../domain/errors.ts";
 import { type Licence, licenceStatusAt, type MasterData } from "../domain/masterdata.ts";
 import { optimisePlan, type PlanReport } from "../domain/planner.ts";
@@ -167,7 +168,7 @@ export async function planningProblem(
   const demandKey = (d: { product: string; year: string }) => `${d.product}|${d.year}`;
   const demands = new Map<string, PlanningDemand>();
   for (const p of contract?.products ?? []) {
-    for (const [year, t] of Object.entries(p.annualT))
+    for (const [year, t] of Object.entries(annualCommitments(p)))
       demands.set(`${p.id}|${year}`, { product: p.id, year, t });
   }
   (input.demands ?? []).forEach((d, i) => {

@@ -6,7 +6,7 @@ import type { Assay } from "../../src/domain/assay.ts";
 import { contractPerformance, undeliveredCommitment } from "../../src/domain/contract.ts";
 import { capacityPlausibility } from "../../src/domain/contract-capacity.ts";
 import { specificationChecks } from "../../src/domain/contract-specification.ts";
-import { type Delivery, deliveryPeriod } from "../../src/domain/contract-terms.ts";
+import { contractTermsProblems, type Delivery, deliveryPeriod } from "../../src/domain/contract-terms.ts";
 
 const contract = offtakeContract(
   { buyer: "urn:buyer", seller: "urn:seller" },
@@ -183,5 +183,74 @@ describe("offtake contract OFT-2025-001", () => {
       { product: "ndpr-oxide", name: "NdPr oxide 99% (75:25)", undeliveredT: 480 },
       { product: "dy2o3", name: "Dy2O3 99.5%", undeliveredT: 20 },
     ]);
+  });
+});
+
+describe("a contract that schedules by period and counts by shipment", () => {
+  // 2026 by quarter: 100, 50, 150 and 100 t of NdPr oxide; no annualT, so the year commits their 400 t.
+  const scheduled = {
+    ...contract,
+    id: "OFT-SCHED",
+    term: { from: "2026-01-01", to: "2026-12-31" },
+    schedule: { period: "quarter" as const, graceDays: 0, countBy: "shipment" as const },
+    volumeTolerance: 0,
+    products: [
+      {
+        ...(contract.products[0] as (typeof contract.products)[number]),
+        annualT: undefined,
+        periodT: { "2026-Q1": 100, "2026-Q2": 50, "2026-Q3": 150, "2026-Q4": 100 },
+      },
+    ],
+  };
+
+  it("commits each period its own tonnes and places a delivery by its shipping date", () => {
+    const shippedInQ1 = {
+      ...delivery("a", "2026-04-03", 100, ndprAssay, "ndpr_oxide"),
+      shippedOn: "2026-03-28",
+    };
+    const noShipment = delivery("b", "2026-05-10", 50, ndprAssay, "ndpr_oxide");
+    const p = contractPerformance(scheduled, [shippedInQ1, noShipment], "2027-01-15");
+    const year = p.products[0]?.years[0];
+    expect(year?.committedT).toBe(400);
+    expect(year?.periods.map((q) => [q.period, q.committedT, q.deliveredT, q.short])).toEqual([
+      ["2026-Q1", 100, 100, false],
+      // Without a shipment on the ledger the receipt date is the one date there is.
+      ["2026-Q2", 50, 50, false],
+      ["2026-Q3", 150, 0, true],
+      ["2026-Q4", 100, 0, true],
+    ]);
+    // Counted by receipt, the Q1 shipment would have fallen into Q2.
+    const byReceipt = contractPerformance(
+      { ...scheduled, schedule: { ...scheduled.schedule, countBy: "receipt" } },
+      [shippedInQ1],
+      "2027-01-15",
+    );
+    expect(byReceipt.deliveries.map((d) => d.period)).toEqual(["2026-Q2"]);
+  });
+
+  it("refuses a period the schedule cannot hold, one outside the term, and periods that contradict annualT", () => {
+    const product = scheduled.products[0] as (typeof scheduled.products)[number];
+    const problems = contractTermsProblems(
+      {
+        ...scheduled,
+        products: [
+          { ...product, annualT: { "2026": 500 }, periodT: { "2026-Q1": 100, "2026-07": 5, "2027-Q1": 10 } },
+          { ...product, id: "none", name: "None", annualT: undefined, periodT: undefined },
+        ],
+      },
+      "contracts[0]",
+    );
+    expect(problems.map((x) => x.path)).toEqual([
+      "contracts[0].products[0].periodT.2026-07",
+      "contracts[0].products[0].periodT.2027-Q1",
+      "contracts[0].products[0].annualT.2026",
+      "contracts[0].products[1]",
+    ]);
+    expect(problems[0]?.message).toBe(
+      'contract OFT-SCHED schedules by quarter: "2026-07" is not a quarter (e.g. 2026-Q3)',
+    );
+    expect(problems[2]?.message).toBe(
+      "contract OFT-SCHED, NdPr oxide 99% (75:25): 2026 commits 500 t a year but its periods add up to 100 t",
+    );
   });
 });
