@@ -1,7 +1,8 @@
-// Master data of the chain: organisations, sites, licences, permits and declarations, and the checks that
-// keep bad records out (a validity that ends before it starts, an open polygon, a capacity without unit).
+// Master data of the chain (organisations, sites, licences, permits, declarations) and the checks that keep
+// bad records out: a validity that ends before it starts, an open polygon, a capacity without unit.
 import { contractTermsProblems, type OfftakeContract } from "./contract-terms.ts";
 import type { Organisation, SanctionsEntry } from "./parties.ts";
+import type { RulePackRecord } from "./rule-packs.ts";
 
 export type SiteKind =
   | "mine"
@@ -60,10 +61,7 @@ export interface Licence {
   validFrom: string;
   validTo: string;
   area?: GeoJsonPolygon;
-  /**
-   * Status changes; the licence is active from validFrom unless a change says otherwise. A change with `to`
-   * (its last day) lapses after it, e.g. a suspension lifted on a known date.
-   */
+  /** Status changes; active from validFrom unless one says otherwise; one with `to` lapses after that day. */
   statusHistory: LicenceStatusChange[];
   conditions: string[];
   demo?: boolean;
@@ -99,10 +97,7 @@ export interface Permit {
   annualResidueT?: number;
   /** Days a residue lot may stay at the plant before it reaches a licensed storage site (environmental). */
   residueHoldingDays?: number;
-  /**
-   * The lots a radioactive_export permit covers, when it names them (a permit granted for one consignment);
-   * without it the permit covers every export of its holder while valid.
-   */
+  /** The lots a radioactive_export permit covers if it names them; else every export of its holder. */
   lots?: string[];
   citation?: string;
   demo?: boolean;
@@ -215,6 +210,8 @@ export interface MasterData {
   contracts: OfftakeContract[];
   /** Entries of imported sanctions and restricted-party lists. */
   sanctions: SanctionsEntry[];
+  /** Jurisdiction thresholds added to the built-in rule packs. */
+  rulePacks: RulePackRecord[];
 }
 
 /** Master data with nothing in it: every collection present and empty. */
@@ -228,6 +225,7 @@ export function emptyMasterData(): MasterData {
     legalEvents: [],
     contracts: [],
     sanctions: [],
+    rulePacks: [],
   };
 }
 

@@ -51,6 +51,49 @@ export const VIETNAM: RulePack = {
 
 export const RULE_PACKS: RulePack[] = [VIETNAM];
 
+/**
+ * A jurisdiction's thresholds imported as master data (`rulePacks`): its versions are added to the built-in
+ * pack of the jurisdiction (a version with the same effectiveFrom replaces the built-in one), or make a pack
+ * for a jurisdiction Lodestone does not ship. docs/masterdata.md, "Jurisdiction rule packs".
+ */
+export interface RulePackRecord {
+  id: string;
+  jurisdiction: string;
+  exportUnprocessed?: ExportUnprocessedRule[];
+  exportRadioactive?: ExportRadioactiveRule[];
+  declarationTolerance?: number;
+  note?: string;
+}
+
+/** A pack's declaration tolerance when neither the built-in pack nor its record gives one: 2%. */
+export const DEFAULT_DECLARATION_TOLERANCE = 0.02;
+
+/** Versions with the added ones in: one version per effectiveFrom, the added (and the later added) winning. */
+function withVersions<T extends Dated>(versions: T[], added: T[] | undefined): T[] {
+  const byDate = new Map([...versions, ...(added ?? [])].map((v) => [v.effectiveFrom, v]));
+  return [...byDate.values()].sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : 1));
+}
+
+/** The packs evaluation applies: the built-in ones with the imported records merged in, in id order. */
+export function effectiveRulePacks(records: RulePackRecord[], builtIn: RulePack[] = RULE_PACKS): RulePack[] {
+  const packs = new Map(builtIn.map((p) => [p.jurisdiction, p]));
+  for (const record of [...records].sort((a, b) => (a.id < b.id ? -1 : 1))) {
+    const pack = packs.get(record.jurisdiction) ?? {
+      jurisdiction: record.jurisdiction,
+      exportUnprocessed: [],
+      exportRadioactive: [],
+      declarationTolerance: DEFAULT_DECLARATION_TOLERANCE,
+    };
+    packs.set(record.jurisdiction, {
+      jurisdiction: record.jurisdiction,
+      exportUnprocessed: withVersions(pack.exportUnprocessed, record.exportUnprocessed),
+      exportRadioactive: withVersions(pack.exportRadioactive, record.exportRadioactive),
+      declarationTolerance: record.declarationTolerance ?? pack.declarationTolerance,
+    });
+  }
+  return [...packs.values()];
+}
+
 /** The version of a dated rule in force on a date, if any. */
 export function inForce<T extends Dated>(versions: T[], date: string): T | undefined {
   return versions

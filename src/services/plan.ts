@@ -19,7 +19,7 @@ import {
   planningChains,
 } from "../domain/planning-problem.ts";
 import type { LpSolution, LpSolve } from "../domain/planning-program.ts";
-import { RULE_PACKS } from "../domain/rule-packs.ts";
+import { effectiveRulePacks } from "../domain/rule-packs.ts";
 import { extractionsByLicence } from "../domain/rules/context.ts";
 import { canonicalIdentifier } from "../standards/epcis/identifiers.ts";
 import schema from "../standards/lodestone/plan-input.schema.json" with { type: "json" };
@@ -209,7 +209,7 @@ export async function planningProblem(
   }
   const mines = await planningMines(ledger, masterData, input, sources, years);
   const plants = planningPlants(masterData, input, sources);
-  const exportBans = RULE_PACKS.flatMap((pack) =>
+  const exportBans = effectiveRulePacks(masterData.rulePacks).flatMap((pack) =>
     pack.exportUnprocessed.map((r) => ({
       country: pack.jurisdiction,
       effectiveFrom: r.effectiveFrom,

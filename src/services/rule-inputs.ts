@@ -6,7 +6,7 @@ import { type EvaluationScope, emptyScope, mergeScopes } from "../domain/evaluat
 import type { LotMovement } from "../domain/inventory.ts";
 import type { TransformationFlows } from "../domain/mass-balance.ts";
 import { customsLines, type MasterData } from "../domain/masterdata.ts";
-import { RULE_PACKS } from "../domain/rule-packs.ts";
+import { effectiveRulePacks } from "../domain/rule-packs.ts";
 import type {
   EnvironmentInputs,
   ExportRecord,
@@ -172,7 +172,7 @@ export async function loadRuleInputs(
     extractions: [...extractionByEvent.values()],
     exports,
     shipments,
-    packs: RULE_PACKS,
+    packs: effectiveRulePacks(masterData.rulePacks),
   };
   return { context, movements, lots };
 }

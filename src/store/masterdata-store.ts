@@ -11,7 +11,8 @@ export type MasterDataKind =
   | "declaration"
   | "legal_event"
   | "contract"
-  | "sanctions_entry";
+  | "sanctions_entry"
+  | "rule_pack";
 
 const COLLECTION: Record<MasterDataKind, keyof MasterData> = {
   organisation: "organisations",
@@ -22,6 +23,7 @@ const COLLECTION: Record<MasterDataKind, keyof MasterData> = {
   legal_event: "legalEvents",
   contract: "contracts",
   sanctions_entry: "sanctions",
+  rule_pack: "rulePacks",
 };
 
 export interface UpsertResult {

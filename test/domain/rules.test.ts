@@ -88,6 +88,7 @@ function makeContext(parts: {
       legalEvents: [],
       contracts: [],
       sanctions: [],
+      rulePacks: [],
       declarations: parts.declarations ?? [],
       ...parts.masterData,
     },

@@ -1,6 +1,7 @@
 // Master data and findings on every backend: idempotent import with versions, refused bad records, the
 // findings store's deduplication, history and status workflow, and incremental evaluation after each capture
 // agreeing with one full evaluation whatever the capture order.
+
 import { randomUUID } from "node:crypto";
 import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -12,6 +13,7 @@ import {
 } from "../../scripts/demo/detection-cases.ts";
 import { LodestoneError } from "../../src/domain/errors.ts";
 import type { Finding } from "../../src/domain/finding.ts";
+import { emptyMasterData } from "../../src/domain/masterdata.ts";
 import { captureDocument } from "../../src/services/capture.ts";
 import { evaluateAndRecord } from "../../src/services/evaluate.ts";
 import { importMasterData } from "../../src/services/masterdata-import.ts";
@@ -125,16 +127,7 @@ for (const backend of BACKENDS) {
       expect((error as LodestoneError).problems.map((p) => `${p.path}: ${p.message}`).join("\n")).toMatch(
         message,
       );
-      expect(await loadMasterData(t.ledger.db)).toEqual({
-        organisations: [],
-        sites: [],
-        licences: [],
-        permits: [],
-        declarations: [],
-        legalEvents: [],
-        contracts: [],
-        sanctions: [],
-      });
+      expect(await loadMasterData(t.ledger.db)).toEqual(emptyMasterData());
     });
 
     it("keeps one finding per id, updates changed numbers with history, keeps a user's status, and clears what is explained", async () => {
