@@ -69,7 +69,7 @@ export type FindingUnit =
  * so the lot comes from the declaration, or from the lots the caller finds shipped by that event).
  */
 export function findingUnit(
-  finding: Pick<Finding, "code" | "subject" | "id">,
+  finding: Pick<Finding, "code" | "subject" | "id" | "evidence">,
   masterData: Pick<MasterData, "declarations">,
   lotsOfExportEvent: (event: string) => string[],
 ): FindingUnit | FindingUnit[] {
@@ -105,6 +105,8 @@ export function findingUnit(
       return shipped.length > 0 ? shipped.map((id) => ({ kind: "lot", id })) : { kind: "ledger" };
     }
     case "MASS_BALANCE":
+      // Named after the lot that gained or lost mass; it rests on its transformation, the event it cites.
+      return { kind: "transformation", id: finding.evidence.events[0] ?? subject.id };
     case "RADIONUCLIDE_BALANCE":
       return { kind: "transformation", id: subject.id };
     default:

@@ -48,7 +48,8 @@ export interface Finding {
   code: FindingCode;
   severity: Severity;
   status: FindingStatus;
-  subject: { kind: SubjectKind; id: string };
+  /** What the finding is about; a lot's finding may name the site where it arose (MASS_BALANCE). */
+  subject: { kind: SubjectKind; id: string; site?: string };
   period?: { from: string; to: string };
   measured?: Measure;
   allowed?: Measure;

@@ -1,7 +1,9 @@
 // Master data of the chain (organisations, sites, licences, permits, declarations) and the checks that keep
 // bad records out: a validity that ends before it starts, an open polygon, a capacity without unit.
 import { contractTermsProblems, type OfftakeContract } from "./contract-terms.ts";
+import { type DeclaredProcess, declaredProcessProblems } from "./mass-balance.ts";
 import type { Organisation, SanctionsEntry } from "./parties.ts";
+import { type GeoJsonPolygon, polygonProblem } from "./polygon.ts";
 import type { RulePackRecord } from "./rule-packs.ts";
 
 export type SiteKind =
@@ -26,6 +28,8 @@ export interface Site {
   country: string;
   coordinates?: { lat: number; lon: number };
   admin?: { asIssued?: string; current?: string };
+  /** The steps the site runs as it declares them: recovery range and mass-balance tolerance per step. */
+  processes?: DeclaredProcess[];
   demo?: boolean;
 }
 
@@ -41,11 +45,6 @@ export interface LicensedQuantity {
 }
 
 export type LicenceStatus = "active" | "suspended" | "revoked";
-
-export interface GeoJsonPolygon {
-  type: "Polygon";
-  coordinates: number[][][];
-}
 
 export interface Licence {
   id: string;
@@ -234,22 +233,6 @@ export interface MasterDataProblem {
   message: string;
 }
 
-/** Is a polygon closed (first point equals last) with at least four positions per ring? */
-export function polygonProblem(area: GeoJsonPolygon): string | undefined {
-  if (area.type !== "Polygon" || !Array.isArray(area.coordinates) || area.coordinates.length === 0) {
-    return "area must be a GeoJSON Polygon";
-  }
-  for (const [i, ring] of area.coordinates.entries()) {
-    if (ring.length < 4) return `ring ${i} has ${ring.length} positions; a closed ring needs at least 4`;
-    const first = ring[0] ?? [];
-    const last = ring[ring.length - 1] ?? [];
-    if (first[0] !== last[0] || first[1] !== last[1]) {
-      return `ring ${i} is not closed: it starts at [${first.join(", ")}] and ends at [${last.join(", ")}]`;
-    }
-  }
-  return undefined;
-}
-
 /** Cross-record checks; field shapes are checked by the JSON Schema before this runs. */
 export function validateMasterData(
   data: MasterData,
@@ -285,6 +268,9 @@ export function validateMasterData(
       const problem = polygonProblem(l.area);
       if (problem) problems.push({ path: `${at}.area`, message: `licence ${l.id}: ${problem}` });
     }
+  });
+  data.sites.forEach((site, i) => {
+    problems.push(...declaredProcessProblems(site.processes ?? [], `sites[${i}].processes`, site.id));
   });
   const siteIds = new Set(data.sites.map((s) => s.id));
   data.permits.forEach((p, i) => {

@@ -2,14 +2,19 @@
 // site, evaluated by the pure rules over the stored projection.
 import type { Finding } from "../domain/finding.ts";
 import { inventoryFindings } from "../domain/inventory.ts";
-import { massBalance } from "../domain/mass-balance.ts";
+import { declaredProcesses, massBalance } from "../domain/mass-balance.ts";
 import { canonicalIdentifier } from "../standards/epcis/identifiers.ts";
 import type { Ledger } from "../store/db.ts";
 import { listMovements, listTransformations } from "../store/lot-store.ts";
+import { loadMasterData } from "../store/masterdata-store.ts";
 
 export async function evaluateBalance(ledger: Ledger, options: { site?: string } = {}): Promise<Finding[]> {
   const site = options.site === undefined ? undefined : canonicalIdentifier(options.site);
   const transformations = await listTransformations(ledger.db, site);
   const movements = await listMovements(ledger.db, site);
-  return [...transformations.flatMap((t) => massBalance(t)), ...inventoryFindings(movements)];
+  const masterData = await loadMasterData(ledger.db);
+  return [
+    ...transformations.flatMap((t) => massBalance(t, declaredProcesses(masterData, t.site))),
+    ...inventoryFindings(movements),
+  ];
 }

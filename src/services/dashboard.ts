@@ -120,7 +120,8 @@ export async function flows(
     codes: ["MASS_BALANCE"],
     statuses: ["open", "acknowledged"],
   })) {
-    const site = siteOf.get(f.subject.id);
+    // A mass-balance finding cites its transformation first; the period filter is the transformation's.
+    const site = siteOf.get(f.evidence.events[0] ?? "");
     if (!site || (held && !f.taints.some((l) => held.has(l)))) continue;
     const siteName = name.get(site) ?? site;
     const entry = unexplained.get(siteName) ?? { site: siteName, findings: [] };

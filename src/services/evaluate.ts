@@ -12,7 +12,7 @@ import {
 } from "../domain/evaluation-scope.ts";
 import type { Finding, FindingCode } from "../domain/finding.ts";
 import { inventoryFindings } from "../domain/inventory.ts";
-import { massBalance } from "../domain/mass-balance.ts";
+import { declaredProcesses, massBalance } from "../domain/mass-balance.ts";
 import type { MasterData } from "../domain/masterdata.ts";
 import { counterpartyLegalPropagation } from "../domain/rules/counterparty-legal.ts";
 import { COMPLIANCE_RULES, evaluateCompliance } from "../domain/rules/index.ts";
@@ -151,7 +151,7 @@ async function evaluate(
   );
   let findings = [
     ...evaluateCompliance(context, codes),
-    ...transformations.flatMap((t) => massBalance(t)),
+    ...transformations.flatMap((t) => massBalance(t, declaredProcesses(context.masterData, t.site))),
     ...inventoryFindings(movements),
     // Contract periods close with the calendar, so contracts are judged as of the caller's date.
     ...(options.asOf && ledgerWide ? await contractFindings(ledger, context.masterData, options.asOf) : []),

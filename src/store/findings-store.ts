@@ -98,6 +98,9 @@ export async function recordEvaluation(
       .set({
         body,
         severity: f.severity,
+        // A rule may come to name its subject differently (MASS_BALANCE: the lot, once the transformation).
+        subject_kind: f.subject.kind,
+        subject_id: f.subject.id,
         last_changed: at,
         ...(reopened ? { status: "open", status_note: null } : {}),
       })

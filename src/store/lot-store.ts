@@ -330,21 +330,33 @@ export async function lotsWhere(
   return [...out.values()];
 }
 
-const rowToTransformation = (r: Database["transformations"]): TransformationFlows => ({
+type TransformationRow = Database["transformations"] & { transformation_id: string | null };
+
+const rowToTransformation = (r: TransformationRow): TransformationFlows => ({
   event: r.event_hash,
+  ...(r.transformation_id ? { run: r.transformation_id } : {}),
   ...(r.site ? { site: r.site } : {}),
   eventTime: r.event_time_utc,
   inputs: JSON.parse(r.inputs) as LotQuantity[],
   outputs: JSON.parse(r.outputs) as LotQuantity[],
 });
 
+/** Transformations with the run id (EPCIS transformationID) their event gave, if any. */
+function transformationRows(db: Kysely<Database>) {
+  return db
+    .selectFrom("transformations")
+    .leftJoin("events", "events.event_hash", "transformations.event_hash")
+    .selectAll("transformations")
+    .select("events.transformation_id");
+}
+
 export async function listTransformations(
   db: Kysely<Database>,
   site?: string,
 ): Promise<TransformationFlows[]> {
-  let q = db.selectFrom("transformations").selectAll();
-  if (site) q = q.where("site", "=", site);
-  const rows = await q.orderBy("event_time_utc").execute();
+  let q = transformationRows(db);
+  if (site) q = q.where("transformations.site", "=", site);
+  const rows = await q.orderBy("transformations.event_time_utc").execute();
   return rows.map(rowToTransformation);
 }
 
@@ -353,16 +365,12 @@ export async function transformationsAtOrOf(
   db: Kysely<Database>,
   where: { sites: string[]; events: string[] },
 ): Promise<TransformationFlows[]> {
-  const rows = new Map<string, Database["transformations"]>();
+  const rows = new Map<string, TransformationRow>();
   for (const batch of chunks([...new Set(where.sites)]))
-    for (const r of await db.selectFrom("transformations").selectAll().where("site", "in", batch).execute())
+    for (const r of await transformationRows(db).where("transformations.site", "in", batch).execute())
       rows.set(r.event_hash, r);
   for (const batch of chunks([...new Set(where.events)]))
-    for (const r of await db
-      .selectFrom("transformations")
-      .selectAll()
-      .where("event_hash", "in", batch)
-      .execute())
+    for (const r of await transformationRows(db).where("transformations.event_hash", "in", batch).execute())
       rows.set(r.event_hash, r);
   return [...rows.values()].sort(byEventTime).map(rowToTransformation);
 }

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { ContentKey, ContentsKg } from "../../src/domain/assay.ts";
 import { allocateTransformation, type LotEdge, type LotQuantity } from "../../src/domain/lot-flows.ts";
 import {
-  DEFAULT_MASS_BALANCE_POLICY,
+  DEFAULT_MASS_BALANCE_TOLERANCE,
   massBalance,
   RECOVERY_RANGES,
   type StepKind,
@@ -197,7 +197,7 @@ describe("massBalance on random transformations", () => {
           const others = flows.outputs.reduce((s, q) => s + (q === target ? 0 : (q.contents.Nd ?? 0)), 0);
           target.contents = {
             ...target.contents,
-            Nd: inNd * (1 + DEFAULT_MASS_BALANCE_POLICY.assayTolerance) * factor - others,
+            Nd: inNd * (1 + DEFAULT_MASS_BALANCE_TOLERANCE) * factor - others,
           };
           const violations = massBalance(flows).filter(
             (f) => f.severity === "violation" && f.id.endsWith(":Nd"),
