@@ -50,6 +50,7 @@ export interface Finding {
   status: FindingStatus;
   /** What the finding is about; a lot's finding may name the site where it arose (MASS_BALANCE). */
   subject: { kind: SubjectKind; id: string; site?: string };
+  /** Inclusive calendar dates, YYYY-MM-DD (calendarPeriod). */
   period?: { from: string; to: string };
   measured?: Measure;
   allowed?: Measure;
@@ -57,4 +58,15 @@ export interface Finding {
   evidence: { events: string[]; documents: string[] };
   taints: string[];
   rule: { citation: string };
+}
+
+/**
+ * A finding's period in its one format, inclusive calendar dates (YYYY-MM-DD): a rule that reads an instant
+ * gives its date as written, the local date of a time with its offset (as the sender wrote it) and the
+ * UTC date of a UTC instant. Periods are not part of finding ids, so ids do not change with the format.
+ */
+export function calendarPeriod<F extends Pick<Finding, "period">>(finding: F): F {
+  const period = finding.period;
+  if (!period || (period.from.length === 10 && period.to.length === 10)) return finding;
+  return { ...finding, period: { from: period.from.slice(0, 10), to: period.to.slice(0, 10) } };
 }

@@ -33,7 +33,8 @@ function ordered(movements: LotMovement[]): LotMovement[] {
 interface Running {
   balance: number;
   lowest: number;
-  breach?: { event: string; eventTime: string };
+  /** The movement that took the balance below zero; its time as written, for the finding's local date. */
+  breach?: { event: string; time: string };
   events: string[];
   inKg: number;
   outKg: number;
@@ -46,7 +47,8 @@ function track(map: Map<string, Running>, key: string, delta: number, m: LotMove
   else r.outKg -= delta;
   r.events.push(m.event);
   if (r.balance < r.lowest) r.lowest = r.balance;
-  if (!r.breach && r.balance < -INVENTORY_TOLERANCE_KG) r.breach = { event: m.event, eventTime: m.eventTime };
+  if (!r.breach && r.balance < -INVENTORY_TOLERANCE_KG)
+    r.breach = { event: m.event, time: m.localTime ?? m.eventTime };
   map.set(key, r);
 }
 
@@ -70,7 +72,10 @@ export function inventoryFindings(movements: LotMovement[]): Finding[] {
       severity: "violation",
       status: "open",
       subject: { kind: "lot", id: lot },
-      period: { from: r.breach.eventTime, to: r.breach.eventTime },
+      period: {
+        from: r.breach.time,
+        to: r.breach.time,
+      },
       measured: { value: r.lowest, unit: "kg" },
       allowed: { value: 0, unit: "kg" },
       message: `${lot} at ${site}: ${fmt(r.outKg)} kg shipped or consumed against ${fmt(r.inKg)} kg received or produced`,
@@ -88,7 +93,10 @@ export function inventoryFindings(movements: LotMovement[]): Finding[] {
       severity: "violation",
       status: "open",
       subject: { kind: "site", id: site },
-      period: { from: r.breach.eventTime, to: r.breach.eventTime },
+      period: {
+        from: r.breach.time,
+        to: r.breach.time,
+      },
       measured: { value: r.lowest, unit: `kg ${element}` },
       allowed: { value: 0, unit: `kg ${element}` },
       message: `${element} at ${site}: ${fmt(r.outKg)} kg out against ${fmt(r.inKg)} kg in`,

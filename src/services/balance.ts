@@ -1,6 +1,6 @@
 // The balance verb: mass-balance findings of every recorded transformation and inventory findings of every
 // site, evaluated by the pure rules over the stored projection.
-import type { Finding } from "../domain/finding.ts";
+import { calendarPeriod, type Finding } from "../domain/finding.ts";
 import { inventoryFindings } from "../domain/inventory.ts";
 import { declaredProcesses, massBalance } from "../domain/mass-balance.ts";
 import { canonicalIdentifier } from "../standards/epcis/identifiers.ts";
@@ -16,5 +16,5 @@ export async function evaluateBalance(ledger: Ledger, options: { site?: string }
   return [
     ...transformations.flatMap((t) => massBalance(t, declaredProcesses(masterData, t.site))),
     ...inventoryFindings(movements),
-  ];
+  ].map(calendarPeriod);
 }

@@ -10,7 +10,7 @@ import {
   mergeScopes,
   unitInScope,
 } from "../domain/evaluation-scope.ts";
-import type { Finding, FindingCode } from "../domain/finding.ts";
+import { calendarPeriod, type Finding, type FindingCode } from "../domain/finding.ts";
 import { inventoryFindings } from "../domain/inventory.ts";
 import { declaredProcesses, massBalance } from "../domain/mass-balance.ts";
 import type { MasterData } from "../domain/masterdata.ts";
@@ -161,7 +161,7 @@ async function evaluate(
   const out: Finding[] = [];
   for (const f of findings) {
     out.push({
-      ...f,
+      ...calendarPeriod(f),
       evidence: {
         events: [...new Set(f.evidence.events)].sort(),
         documents: [...new Set(f.evidence.documents)].sort(),
