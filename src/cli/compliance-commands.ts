@@ -4,6 +4,7 @@ import { describeProblem, LodestoneError } from "../domain/errors.ts";
 import type { Finding, FindingStatus } from "../domain/finding.ts";
 import { COMPLIANCE_RULES } from "../domain/rules/index.ts";
 import { evaluateAndRecord } from "../services/evaluate.ts";
+import { presentFindings } from "../services/identifier-forms.ts";
 import { importMasterData } from "../services/masterdata-import.ts";
 import { migrateLedger, openLedger, resolveDbLocation } from "../store/db.ts";
 import { findingHistory, listFindings, setFindingStatus } from "../store/findings-store.ts";
@@ -106,9 +107,12 @@ export function registerComplianceCommands(program: Command): void {
           );
           const stored = new Map((await listFindings(ledger.db)).map((f) => [f.id, f.status]));
           const since = options.since;
-          const shown = findings
-            .filter((f) => !since || !f.period || f.period.to.slice(0, 10) >= since)
-            .map((f) => ({ ...f, status: stored.get(f.id) ?? f.status }));
+          const shown = await presentFindings(
+            ledger,
+            findings
+              .filter((f) => !since || !f.period || f.period.to.slice(0, 10) >= since)
+              .map((f) => ({ ...f, status: stored.get(f.id) ?? f.status })),
+          );
           if (options.json) {
             process.stdout.write(`${JSON.stringify({ findings: shown })}\n`);
             return;
@@ -133,7 +137,10 @@ export function registerComplianceCommands(program: Command): void {
       const ledger = openLedger(resolveDbLocation(options.db));
       try {
         await migrateLedger(ledger);
-        const list = await listFindings(ledger.db, options.status ? { statuses: [options.status] } : {});
+        const list = await presentFindings(
+          ledger,
+          await listFindings(ledger.db, options.status ? { statuses: [options.status] } : {}),
+        );
         process.stdout.write(
           options.json
             ? `${JSON.stringify({ findings: list })}\n`

@@ -76,7 +76,10 @@ export function capacityPlausibility(
       producibleT,
       oreRequiredT: first?.yieldPerT ? contractedT / first.yieldPerT : null,
       utilisation: producibleT ? contractedT / producibleT : null,
-      plausible: producibleT === null ? null : producibleT + 1e-9 >= contractedT,
+      // A contract that names no sources at all says nothing to judge against (docs/contracts.md); one that
+      // names sources but none for this product is judged: nothing it named can produce it.
+      plausible:
+        producibleT === null || contract.sources.length === 0 ? null : producibleT + 1e-9 >= contractedT,
     };
   });
   const findings: Finding[] = plausibility
@@ -87,6 +90,8 @@ export function capacityPlausibility(
       severity: "warning",
       status: "open",
       subject: { kind: "contract", id: contract.id },
+      // The plausibility holds for every year of the term.
+      period: { from: contract.term.from, to: contract.term.to },
       measured: { value: p.contractedT, unit: "t/yr" },
       allowed: { value: p.producibleT ?? 0, unit: "t/yr" },
       message:

@@ -5,7 +5,8 @@ import type { EvaluationScope } from "../domain/evaluation-scope.ts";
 import { type EpcisFormat, parseEpcis } from "../standards/epcis/binding.ts";
 import type { Ledger } from "../store/db.ts";
 import { appendCapture, type EventRecord } from "../store/event-store.ts";
-import { indexEvent } from "./event-index.ts";
+import { recordCapturedForms } from "../store/identifier-forms.ts";
+import { capturedIdentifiers, indexEvent } from "./event-index.ts";
 import { checkLotData, projectLotGraph } from "./lot-projection.ts";
 
 export interface CaptureRequest {
@@ -84,6 +85,10 @@ export async function captureDocument(
           eventCount: prepared.records.length,
         },
         prepared.records,
+      );
+      await recordCapturedForms(
+        trx,
+        prepared.records.filter((r) => fresh.has(r.eventHash)).flatMap((r) => capturedIdentifiers(r.event)),
       );
       // Each event is projected once: an event seen twice in one document is projected at its first place.
       const projected = new Set<string>();

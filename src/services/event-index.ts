@@ -60,3 +60,17 @@ function withDefined<T extends Record<string, unknown>>(
   for (const [k, v] of Object.entries(record)) if (v !== undefined) out[k] = v;
   return out as { [K in keyof T]?: Exclude<T[K], undefined> };
 }
+
+/** Each identifier of the event as captured, with its canonical form: lots, sites and parties. */
+export function capturedIdentifiers(event: LedgerEvent): { canonical: string; captured: string }[] {
+  const captured = [
+    event.readPoint?.id,
+    event.bizLocation?.id,
+    event.kind === "TransformationEvent" ? event.transformationId : undefined,
+    ...epcsOf(event).map((e) => e.epc),
+    ...quantitiesOf(event).map((q) => q.quantity.epcClass),
+    ...event.sources.map((s) => s.id),
+    ...event.destinations.map((d) => d.id),
+  ].filter((id): id is string => id !== undefined);
+  return captured.map((id) => ({ canonical: canonicalIdentifier(id), captured: id }));
+}

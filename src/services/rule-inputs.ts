@@ -146,13 +146,16 @@ export async function loadRuleInputs(
       "destination",
       LOCATION,
     );
+    const lotsShipped = new Map<string, number>();
+    for (const m of crossBorder) lotsShipped.set(m.event, (lotsShipped.get(m.event) ?? 0) + 1);
     for (const m of crossBorder) {
       const from = sites.get(m.site)?.country;
       const to = sites.get(destinationOf.get(m.event) ?? "")?.country;
       if (!from || !to || from === to) continue;
       const lot = lotById.get(m.lot);
       exports.push({
-        id: m.event,
+        // A shipment of several lots is an export of each: each has its own finding, named after its lot.
+        id: (lotsShipped.get(m.event) ?? 0) > 1 ? `${m.event}/${m.lot}` : m.event,
         lot: m.lot,
         date: (m.localTime ?? m.eventTime).slice(0, 10),
         ...(sites.get(m.site)?.operator ? { exporter: sites.get(m.site)?.operator as string } : {}),

@@ -2,8 +2,8 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
-import type { Finding } from "../../domain/finding.ts";
 import { audit, findingsVisibleTo, scopeFor } from "../../services/access.ts";
+import { type PresentedFinding, presentFindings } from "../../services/identifier-forms.ts";
 import { selectEvents } from "../../store/event-store.ts";
 import { type AppContext, principalOf } from "../context.ts";
 
@@ -12,7 +12,7 @@ const csvCell = (v: unknown) => {
   return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 };
 
-function findingRow(f: Finding): unknown[] {
+function findingRow(f: PresentedFinding): unknown[] {
   return [
     f.id,
     f.code,
@@ -26,6 +26,7 @@ function findingRow(f: Finding): unknown[] {
     f.allowed?.unit,
     f.message,
     f.taints.length,
+    f.subject.canonical,
   ];
 }
 
@@ -123,7 +124,10 @@ export async function registerExportRoutes(instance: FastifyInstance, context: A
     { schema: { summary: "Findings the caller may see, streamed", tags: ["Export"], params: Format } },
     async (request: FastifyRequest<{ Params: { format: "ndjson" | "csv" } }>, reply) => {
       const principal = principalOf(request);
-      const findings = await findingsVisibleTo(context.ledger, principal);
+      const findings = await presentFindings(
+        context.ledger,
+        await findingsVisibleTo(context.ledger, principal),
+      );
       await audit(context.ledger, principal, {
         at: now(),
         action: "export_findings",
@@ -149,6 +153,7 @@ export async function registerExportRoutes(instance: FastifyInstance, context: A
           "allowedUnit",
           "message",
           "taintedLots",
+          "subjectCanonical",
         ],
         rows(),
       );

@@ -6,6 +6,7 @@ import { Type } from "typebox";
 import { may } from "../../domain/access.ts";
 import { LodestoneError } from "../../domain/errors.ts";
 import { audit, findingsVisibleTo } from "../../services/access.ts";
+import { isAbout, presentFindings } from "../../services/identifier-forms.ts";
 import { setFindingStatus } from "../../store/findings-store.ts";
 import { type AppContext, principalOf } from "../context.ts";
 
@@ -39,7 +40,7 @@ export async function registerFindingRoutes(instance: FastifyInstance, context: 
           (!code || f.code === code) &&
           (!status || f.status === status) &&
           (!severity || f.severity === severity) &&
-          (!subject || f.subject.id === subject),
+          (!subject || isAbout(f, subject)),
       );
       await audit(context.ledger, principal, {
         at: now(),
@@ -47,7 +48,7 @@ export async function registerFindingRoutes(instance: FastifyInstance, context: 
         resource: request.url,
         detail: { count: findings.length },
       });
-      return { findings };
+      return { findings: await presentFindings(context.ledger, findings) };
     },
   );
 

@@ -16,12 +16,14 @@ export const licenceArea: Rule = (context) => {
     );
     if (outside.length === 0) continue;
     const massT = outside.reduce((s, e) => s + e.massT, 0);
+    const days = outside.map((e) => e.time.slice(0, 10)).sort();
     findings.push(
       baseFinding({
         id: `LICENCE_AREA:${licence.id}`,
         code: "LICENCE_AREA",
         severity: "violation",
         subject: { kind: "licence", id: licence.id },
+        period: { from: days[0] ?? "", to: days[days.length - 1] ?? "" },
         measured: { value: massT, unit: "t" },
         allowed: { value: 0, unit: "t" },
         message: `${tonnes(massT)} t extracted at ${outside.length} point(s) outside the area of licence ${licence.id}: ${outside
