@@ -374,7 +374,7 @@ for (const backend of BACKENDS) {
         ).toEqual([eventB]);
         const csv = await get("regulator", "/export/findings.csv");
         expect(csv.body.split("\n")[0]).toBe(
-          "id,code,severity,status,subjectKind,subjectId,measured,measuredUnit,allowed,allowedUnit,message,taintedLots",
+          "id,code,severity,status,subjectKind,subjectId,measured,measuredUnit,allowed,allowedUnit,message,taintedLots,subjectCanonical",
         );
         expect(csv.body).toContain("LICENCE_CAPACITY:DEMO-A:2026");
       });
