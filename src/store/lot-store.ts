@@ -1,11 +1,17 @@
-// All SQL of the lot graph projection: lots, edges, stock movements and transformation flows.
+// All SQL of the lot graph projection: lots, edges and stock movements (transformation flows: transformation-store).
 import type { Kysely } from "kysely";
 import type { Assay, ContentsKg } from "../domain/assay.ts";
 import type { LotMovement, MovementKind } from "../domain/inventory.ts";
-import type { LotEdge, LotQuantity } from "../domain/lot-flows.ts";
-import type { TransformationFlows } from "../domain/mass-balance.ts";
+import type { LotEdge } from "../domain/lot-flows.ts";
 import type { MaterialClass } from "../domain/material-class.ts";
 import type { Database } from "./schema.ts";
+
+export {
+  insertTransformations,
+  listTransformations,
+  transformationsAt,
+  transformationsAtOrOf,
+} from "./transformation-store.ts";
 
 export interface Lot {
   id: string;
@@ -161,26 +167,6 @@ export async function insertMovements(trx: Kysely<Database>, movements: LotMovem
   }
 }
 
-export async function insertTransformations(
-  trx: Kysely<Database>,
-  transformations: TransformationFlows[],
-): Promise<void> {
-  for (const batch of chunks(transformations, 100)) {
-    await trx
-      .insertInto("transformations")
-      .values(
-        batch.map((t) => ({
-          event_hash: t.event,
-          site: t.site ?? null,
-          event_time_utc: t.eventTime,
-          inputs: JSON.stringify(t.inputs),
-          outputs: JSON.stringify(t.outputs),
-        })),
-      )
-      .execute();
-  }
-}
-
 export interface LotBalance {
   producedKg: number;
   consumedKg: number;
@@ -330,66 +316,6 @@ export async function lotsWhere(
   return [...out.values()];
 }
 
-type TransformationRow = Database["transformations"] & { transformation_id: string | null };
-
-const rowToTransformation = (r: TransformationRow): TransformationFlows => ({
-  event: r.event_hash,
-  ...(r.transformation_id ? { run: r.transformation_id } : {}),
-  ...(r.site ? { site: r.site } : {}),
-  eventTime: r.event_time_utc,
-  inputs: JSON.parse(r.inputs) as LotQuantity[],
-  outputs: JSON.parse(r.outputs) as LotQuantity[],
-});
-
-/** Transformations with the run id (EPCIS transformationID) their event gave, if any. */
-function transformationRows(db: Kysely<Database>) {
-  return db
-    .selectFrom("transformations")
-    .leftJoin("events", "events.event_hash", "transformations.event_hash")
-    .selectAll("transformations")
-    .select("events.transformation_id");
-}
-
-export async function listTransformations(
-  db: Kysely<Database>,
-  site?: string,
-): Promise<TransformationFlows[]> {
-  let q = transformationRows(db);
-  if (site) q = q.where("transformations.site", "=", site);
-  const rows = await q.orderBy("transformations.event_time_utc").execute();
-  return rows.map(rowToTransformation);
-}
-
-/** The transformations at any of these sites or of these events, in event-time order. */
-export async function transformationsAtOrOf(
-  db: Kysely<Database>,
-  where: { sites: string[]; events: string[] },
-): Promise<TransformationFlows[]> {
-  const rows = new Map<string, TransformationRow>();
-  for (const batch of chunks([...new Set(where.sites)]))
-    for (const r of await transformationRows(db).where("transformations.site", "in", batch).execute())
-      rows.set(r.event_hash, r);
-  for (const batch of chunks([...new Set(where.events)]))
-    for (const r of await transformationRows(db).where("transformations.event_hash", "in", batch).execute())
-      rows.set(r.event_hash, r);
-  return [...rows.values()].sort(byEventTime).map(rowToTransformation);
-}
-
-/** The ids of the transformations at any of these sites. */
-export async function transformationsAt(db: Kysely<Database>, sites: string[]): Promise<string[]> {
-  const out: string[] = [];
-  for (const batch of chunks([...new Set(sites)])) {
-    const rows = await db
-      .selectFrom("transformations")
-      .select("event_hash")
-      .where("site", "in", batch)
-      .execute();
-    out.push(...rows.map((r) => r.event_hash));
-  }
-  return out;
-}
-
-/** Total mass produced of each lot (its size), for the lots that have any. */
 export async function producedMass(db: Kysely<Database>, lots: string[]): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   for (const batch of chunks([...new Set(lots)])) {
