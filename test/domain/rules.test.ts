@@ -273,9 +273,14 @@ describe("LICENCE_AREA", () => {
 
 describe("LICENCE_SCOPE", () => {
   it("fires for a mineral the licence does not cover, and for extraction under an exploration licence", () => {
-    const [mineral] = licenceScope(makeContext({ extractions: [makeExtraction(200, { mineral: "iron" })] }));
+    const [mineral] = licenceScope(
+      makeContext({
+        extractions: [makeExtraction(200, { mineral: "iron", time: "2026-02-01T09:00:00+07:00" })],
+      }),
+    );
     expect(mineral).toMatchObject({
       id: "LICENCE_SCOPE:DEMO-001/GP-BTNMT:iron",
+      period: { from: "2026-02-01", to: "2026-02-01" },
       measured: { value: 200, unit: "t" },
     });
     const [exploration] = licenceScope(
@@ -293,10 +298,18 @@ describe("LICENCE_SCOPE", () => {
 describe("UNLICENSED_EXTRACTION", () => {
   it("fires for extraction at a site without any licence", () => {
     const [f] = unlicensedExtraction(
-      makeContext({ licences: [], extractions: [makeExtraction(11_000), makeExtraction(500)] }),
+      makeContext({
+        licences: [],
+        extractions: [
+          makeExtraction(11_000, { time: "2026-03-02T08:00:00+07:00" }),
+          makeExtraction(500, { time: "2026-01-20T08:00:00+07:00" }),
+        ],
+      }),
     );
     expect(f).toMatchObject({
       subject: { kind: "site", id: MINE },
+      // The first and last local day of the extractions.
+      period: { from: "2026-01-20", to: "2026-03-02" },
       measured: { value: 11_500, unit: "t" },
       allowed: { value: 0, unit: "t" },
     });

@@ -120,3 +120,9 @@ export function baseFinding(
 ): Finding {
   return { status: "open", evidence: { events: [], documents: [] }, taints: [], ...f };
 }
+
+/** The first and last local day of some extractions: the period of a finding about them. */
+export function extractionDays(list: Extraction[]): { from: string; to: string } {
+  const days = list.map((e) => e.time.slice(0, 10)).sort();
+  return { from: days[0] ?? "", to: days[days.length - 1] ?? "" };
+}

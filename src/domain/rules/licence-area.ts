@@ -4,7 +4,7 @@
 import { booleanPointInPolygon } from "@turf/boolean-point-in-polygon";
 import { point, polygon } from "@turf/helpers";
 import type { Finding } from "../finding.ts";
-import { baseFinding, extractionsByLicence, type Rule, tonnes } from "./context.ts";
+import { baseFinding, extractionDays, extractionsByLicence, type Rule, tonnes } from "./context.ts";
 
 export const licenceArea: Rule = (context) => {
   const findings: Finding[] = [];
@@ -16,14 +16,13 @@ export const licenceArea: Rule = (context) => {
     );
     if (outside.length === 0) continue;
     const massT = outside.reduce((s, e) => s + e.massT, 0);
-    const days = outside.map((e) => e.time.slice(0, 10)).sort();
     findings.push(
       baseFinding({
         id: `LICENCE_AREA:${licence.id}`,
         code: "LICENCE_AREA",
         severity: "violation",
         subject: { kind: "licence", id: licence.id },
-        period: { from: days[0] ?? "", to: days[days.length - 1] ?? "" },
+        period: extractionDays(outside),
         measured: { value: massT, unit: "t" },
         allowed: { value: 0, unit: "t" },
         message: `${tonnes(massT)} t extracted at ${outside.length} point(s) outside the area of licence ${licence.id}: ${outside

@@ -2,7 +2,14 @@
 // permits exploration (Law 54/2024/QH15: licences name their minerals; exploration and exploitation are
 // licensed separately).
 import type { Finding } from "../finding.ts";
-import { baseFinding, type Extraction, extractionsByLicence, type Rule, tonnes } from "./context.ts";
+import {
+  baseFinding,
+  type Extraction,
+  extractionDays,
+  extractionsByLicence,
+  type Rule,
+  tonnes,
+} from "./context.ts";
 
 export const licenceScope: Rule = (context) => {
   const findings: Finding[] = [];
@@ -30,6 +37,7 @@ export const licenceScope: Rule = (context) => {
           code: "LICENCE_SCOPE",
           severity: "violation",
           subject: { kind: "licence", id: licence.id },
+          period: extractionDays(list),
           measured: { value: massT, unit: "t" },
           allowed: { value: 0, unit: "t" },
           message: `${tonnes(massT)} t extracted ${reason} (${licence.id})`,

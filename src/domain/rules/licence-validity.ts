@@ -3,7 +3,14 @@
 // the events; the last day of validity is inside it.
 import type { Finding } from "../finding.ts";
 import { licenceStatusAt } from "../masterdata.ts";
-import { baseFinding, type Extraction, extractionsByLicence, type Rule, tonnes } from "./context.ts";
+import {
+  baseFinding,
+  type Extraction,
+  extractionDays,
+  extractionsByLicence,
+  type Rule,
+  tonnes,
+} from "./context.ts";
 
 type Reason = "before_issue" | "after_expiry" | "suspended" | "revoked";
 const WORDS: Record<Reason, string> = {
@@ -34,14 +41,13 @@ export const licenceValidity: Rule = (context) => {
     }
     for (const [reason, list] of byReason) {
       const massT = list.reduce((s, e) => s + e.massT, 0);
-      const times = list.map((e) => e.time).sort();
       findings.push(
         baseFinding({
           id: `LICENCE_VALIDITY:${licence.id}:${reason}`,
           code: "LICENCE_VALIDITY",
           severity: "violation",
           subject: { kind: "licence", id: licence.id },
-          period: { from: (times[0] ?? "").slice(0, 10), to: (times[times.length - 1] ?? "").slice(0, 10) },
+          period: extractionDays(list),
           measured: { value: massT, unit: "t" },
           allowed: { value: 0, unit: "t" },
           message: `${tonnes(massT)} t extracted ${WORDS[reason]} (${licence.id}, ${issued(licence.issuedOn)}valid ${licence.validFrom} to ${licence.validTo})`,

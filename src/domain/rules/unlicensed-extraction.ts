@@ -1,7 +1,7 @@
 // UNLICENSED_EXTRACTION: extraction at a site that holds no licence at all (Law 54/2024/QH15: mineral
 // exploitation requires a licence; the Thái Dương case: >11,000 t of rare-earth ore mined and sold illegally).
 import type { Finding } from "../finding.ts";
-import { baseFinding, type Extraction, licenceOf, type Rule, tonnes } from "./context.ts";
+import { baseFinding, type Extraction, extractionDays, licenceOf, type Rule, tonnes } from "./context.ts";
 
 export const unlicensedExtraction: Rule = (context) => {
   const bySite = new Map<string, Extraction[]>();
@@ -19,6 +19,7 @@ export const unlicensedExtraction: Rule = (context) => {
         code: "UNLICENSED_EXTRACTION",
         severity: "violation",
         subject: { kind: "site", id: site },
+        period: extractionDays(list),
         measured: { value: massT, unit: "t" },
         allowed: { value: 0, unit: "t" },
         message: `${tonnes(massT)} t extracted at ${site}, which holds no licence${named.length > 0 ? ` (named licence ${[...new Set(named)].join(", ")} is not on the register)` : ""}`,
