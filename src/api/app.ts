@@ -15,6 +15,7 @@ import { didWeb } from "../standards/vc/did.ts";
 import type { Ledger } from "../store/db.ts";
 import { issuerKeys } from "../store/passport-store.ts";
 import { registerBodyParsers } from "./bodies.ts";
+import { CaptureAdmission, type CaptureLimits, DEFAULT_CAPTURE_LIMITS } from "./capture-admission.ts";
 import type { AppContext } from "./context.ts";
 import { problemFromError } from "./problems.ts";
 import { resolveDigitalLink } from "./resolver.ts";
@@ -43,6 +44,8 @@ export interface AppDeps {
   /** Failed sign-ins (unknown tokens) an address may make in a minute before it is refused with 429. */
   failedSignInsPerMinute?: number;
   bodyLimitBytes?: number;
+  /** Capture jobs and bytes in flight before POST /epcis/capture answers 503 (DEFAULT_CAPTURE_LIMITS). */
+  captureLimits?: Partial<CaptureLimits>;
   /** Allowed CORS origins; none unless configured. */
   corsOrigins?: string[];
   /** The built dashboard (web/dist) to serve at /. */
@@ -63,6 +66,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { lodes
     now: deps.now ?? (() => new Date()),
     newId: deps.newId ?? randomUUID,
     inFlight: new Set(),
+    captureAdmission: new CaptureAdmission({ ...DEFAULT_CAPTURE_LIMITS, ...deps.captureLimits }),
   };
 
   registerBodyParsers(app);

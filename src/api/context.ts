@@ -3,6 +3,7 @@
 import type { Principal } from "../domain/access.ts";
 import { LodestoneError } from "../domain/errors.ts";
 import type { Ledger } from "../store/db.ts";
+import type { CaptureAdmission } from "./capture-admission.ts";
 
 export interface AppContext {
   ledger: Ledger;
@@ -10,6 +11,8 @@ export interface AppContext {
   newId: () => string;
   /** Capture jobs still running, so shutdown can wait for them. */
   inFlight: Set<Promise<unknown>>;
+  /** The bound on capture jobs and bytes in flight. */
+  captureAdmission: CaptureAdmission;
 }
 
 declare module "fastify" {

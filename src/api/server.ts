@@ -12,6 +12,8 @@ export interface ServeOptions {
   demoRoles?: AppDeps["demoRoles"];
   /** Requests per minute per token (or address); the app's default when absent. */
   rateLimitPerMinute?: number;
+  /** Capture jobs and bytes in flight before POST /epcis/capture answers 503; the app's defaults when absent. */
+  captureLimits?: AppDeps["captureLimits"];
 }
 
 export async function serve(options: ServeOptions): Promise<{ url: string; close: () => Promise<void> }> {
@@ -21,6 +23,7 @@ export async function serve(options: ServeOptions): Promise<{ url: string; close
     ...(options.webRoot ? { webRoot: options.webRoot } : {}),
     ...(options.demoRoles ? { demoRoles: options.demoRoles } : {}),
     ...(options.rateLimitPerMinute ? { rateLimitPerMinute: options.rateLimitPerMinute } : {}),
+    ...(options.captureLimits ? { captureLimits: options.captureLimits } : {}),
   });
   await app.listen({ port: options.port, host: options.host });
   const address = app.server.address();

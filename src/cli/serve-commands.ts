@@ -1,5 +1,6 @@
 // `lodestone serve`, `lodestone token create` and `lodestone audit verify`.
 import type { Command } from "commander";
+import { DEFAULT_CAPTURE_LIMITS } from "../api/capture-admission.ts";
 import { serve } from "../api/server.ts";
 import { LodestoneError } from "../domain/errors.ts";
 import { createToken } from "../services/access.ts";
@@ -23,6 +24,15 @@ function parsePositive(flag: string) {
   };
 }
 
+interface ServeFlags {
+  db?: string;
+  port: number;
+  host: string;
+  rateLimit?: number;
+  maxCaptureJobs?: number;
+  maxCaptureBytes?: number;
+}
+
 export function registerServeCommands(program: Command): void {
   program
     .command("serve")
@@ -37,7 +47,17 @@ export function registerServeCommands(program: Command): void {
       "requests a minute per token or address (default 600)",
       parsePositive("--rate-limit"),
     )
-    .action(async (options: { db?: string; port: number; host: string; rateLimit?: number }) => {
+    .option(
+      "--max-capture-jobs <n>",
+      `capture jobs in flight before POST /epcis/capture answers 503 with Retry-After (default ${DEFAULT_CAPTURE_LIMITS.maxJobs})`,
+      parsePositive("--max-capture-jobs"),
+    )
+    .option(
+      "--max-capture-bytes <n>",
+      `bytes of documents in capture at once, likewise (default ${DEFAULT_CAPTURE_LIMITS.maxBytes}, 64 MiB)`,
+      parsePositive("--max-capture-bytes"),
+    )
+    .action(async (options: ServeFlags) => {
       const ledger = openLedger(resolveDbLocation(options.db));
       await migrateLedger(ledger);
       const { url } = await serve({
@@ -45,6 +65,10 @@ export function registerServeCommands(program: Command): void {
         port: options.port,
         host: options.host,
         ...(options.rateLimit ? { rateLimitPerMinute: options.rateLimit } : {}),
+        captureLimits: {
+          ...(options.maxCaptureJobs ? { maxJobs: options.maxCaptureJobs } : {}),
+          ...(options.maxCaptureBytes ? { maxBytes: options.maxCaptureBytes } : {}),
+        },
       });
       process.stdout.write(`Lodestone API at ${url} (docs at ${url}/docs)\n`);
     });

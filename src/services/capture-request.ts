@@ -47,7 +47,10 @@ export async function captureAndEvaluate(
     );
     errors.push(...report.rejected);
   }
-  // The findings resting on what the capture touched; the rest of the ledger's findings stand.
+  // The findings resting on what the capture touched; the rest of the ledger's findings stand. A turn of the
+  // event loop first: with a synchronous driver (better-sqlite3) a capture and its evaluation would otherwise
+  // run as one unbroken chain, and the server could answer no request (not even a 503) in between.
+  await new Promise((resolve) => setImmediate(resolve));
   if (report.captured > 0)
     await evaluateAndRecord(ledger, context.now(), report.touched ? { scope: report.touched } : {});
   return { report, errors };

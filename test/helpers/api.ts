@@ -68,7 +68,12 @@ export interface TestApi {
 
 export async function openTestApi(
   backend: Backend,
-  options: { bodyLimitBytes?: number; rateLimitPerMinute?: number; failedSignInsPerMinute?: number } = {},
+  options: {
+    bodyLimitBytes?: number;
+    rateLimitPerMinute?: number;
+    failedSignInsPerMinute?: number;
+    captureLimits?: { maxJobs?: number; maxBytes?: number };
+  } = {},
 ): Promise<TestApi> {
   const t = await openTestLedger(backend);
   await importMasterData(t.ledger, TEST_MASTERDATA, new Date("2026-01-01T00:00:00Z"));
@@ -86,6 +91,7 @@ export async function openTestApi(
     rateLimitPerMinute: options.rateLimitPerMinute ?? 100_000,
     failedSignInsPerMinute: options.failedSignInsPerMinute ?? 100_000,
     ...(options.bodyLimitBytes ? { bodyLimitBytes: options.bodyLimitBytes } : {}),
+    ...(options.captureLimits ? { captureLimits: options.captureLimits } : {}),
   });
   return { t, app, tokens };
 }

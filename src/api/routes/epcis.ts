@@ -16,6 +16,7 @@ import { serializeQueryDocumentXml } from "../../standards/epcis/serialize-xml.t
 import { createJob, finishJob, getJob, listJobs } from "../../store/api-store.ts";
 import type { EventSelection, StoredEvent } from "../../store/event-store.ts";
 import { XmlBody } from "../bodies.ts";
+import { sendRefusal } from "../capture-admission.ts";
 import { type AppContext, principalOf } from "../context.ts";
 import { sendProblem } from "../problems.ts";
 
@@ -153,10 +154,24 @@ export async function registerEpcisRoutes(instance: FastifyInstance, context: Ap
       }
       const behaviour =
         (request.headers["gs1-capture-error-behaviour"] as "rollback" | "proceed" | undefined) ?? "rollback";
+      // Admitted before anything is stored: a refused request leaves no job and no event behind.
+      const length = Number(request.headers["content-length"]);
+      const bytes = Number.isFinite(length)
+        ? length
+        : Buffer.byteLength(typeof document === "string" ? document : JSON.stringify(document));
+      const admission = context.captureAdmission.admit(bytes);
+      if (!admission.admitted) return sendRefusal(reply, admission);
       const jobId = context.newId();
-      await createJob(context.ledger.db, jobId, principal.organisation, context.now().toISOString());
+      try {
+        await createJob(context.ledger.db, jobId, principal.organisation, context.now().toISOString());
+      } catch (error) {
+        admission.release();
+        throw error;
+      }
       const work = (async () => {
         try {
+          // The job starts on the next turn of the event loop, so the 202 goes out first.
+          await new Promise((resolve) => setImmediate(resolve));
           const { report, errors } = await runCapture(request, document, behaviour, xml ? "xml" : "json");
           const failed =
             behaviour === "rollback"
@@ -183,7 +198,10 @@ export async function registerEpcisRoutes(instance: FastifyInstance, context: Ap
         }
       })();
       context.inFlight.add(work);
-      void work.finally(() => context.inFlight.delete(work));
+      void work.finally(() => {
+        context.inFlight.delete(work);
+        admission.release();
+      });
       return reply.status(202).header("location", `/epcis/capture/${jobId}`).send();
     },
   );
