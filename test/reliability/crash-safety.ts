@@ -1,16 +1,18 @@
-// Crash safety, on every backend: the server runs as a child process, takes large captures, and is killed with
-// SIGKILL at seeded random moments, twenty times. After every kill each capture is wholly stored or absent,
-// SQLite's integrity check is ok, and at the end the lot projection equals a rebuild from the event log.
+// Crash safety on one backend, registered by crash-sqlite.test.ts and crash-postgres.test.ts (one file per
+// backend, so the two run in parallel): the server runs as a child process, takes large captures, and is
+// killed with SIGKILL at seeded random moments, twenty times. After every kill each capture is wholly stored
+// or absent, SQLite's integrity check is ok, and at the end the lot projection equals a rebuild from the log.
 import { randomUUID } from "node:crypto";
 import SQLite from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seeded } from "../../bench/generator.ts";
 import { captureDocument } from "../../src/services/capture.ts";
 import { serializeDocument } from "../../src/standards/epcis/serialize-json.ts";
+import type { Backend } from "../../src/store/db.ts";
 import { type Ledger, migrateLedger, openLedger } from "../../src/store/db.ts";
 import { runLodestone } from "../helpers/cli.ts";
 import { extractions, makeDocument } from "../helpers/documents.ts";
-import { BACKENDS, newLedgerLocation } from "../helpers/ledgers.ts";
+import { newLedgerLocation } from "../helpers/ledgers.ts";
 import { startServerProcess } from "../helpers/server-process.ts";
 
 const KILLS = Number(process.env.LODESTONE_CRASH_KILLS ?? 20);
@@ -67,7 +69,7 @@ async function projection(ledger: Ledger) {
   return { lots, movements };
 }
 
-for (const backend of BACKENDS) {
+export function describeCrashSafety(backend: Backend): void {
   describe(`crash safety on ${backend}`, () => {
     let location: string;
     let dispose: () => Promise<void>;
