@@ -50,7 +50,8 @@ export function registerImportCommand(program: Command): void {
       const bar = showBar
         ? new cliProgress.SingleBar(
             {
-              format: "importing [{bar}] {percentage}% | {value}/{total} files | {file}",
+              format:
+                "importing [{bar}] {percentage}% | {value}/{total} files | {events} events, {rate} events/s | {file}",
               stream: process.stderr,
             },
             cliProgress.Presets.shades_classic,
@@ -58,15 +59,22 @@ export function registerImportCommand(program: Command): void {
         : undefined;
       try {
         await migrateLedger(ledger);
-        bar?.start(files.length, 0, { file: "" });
+        const started = Date.now();
+        let events = 0;
+        const progress = () => ({
+          events: events.toLocaleString("en-US"),
+          rate: Math.round(events / Math.max((Date.now() - started) / 1000, 0.001)).toLocaleString("en-US"),
+        });
+        bar?.start(files.length, 0, { file: "", ...progress() });
         for (const file of files) {
-          bar?.update({ file });
+          bar?.update({ file, ...progress() });
           const { report, touched } = await importFile(ledger, file, organisation);
           reports.push(report);
+          events += report.captured;
           // Findings follow every capture that stored something new: those resting on what it touched.
           if (report.captured > 0)
             await evaluateAndRecord(ledger, new Date(), touched ? { scope: touched } : {});
-          bar?.increment();
+          bar?.increment(1, progress());
         }
       } finally {
         bar?.stop();
