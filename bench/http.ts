@@ -8,7 +8,7 @@ import { createToken } from "../src/services/access.ts";
 import { captureAndEvaluate } from "../src/services/capture-request.ts";
 import { importMasterData } from "../src/services/masterdata-import.ts";
 import { migrateLedger, openLedger } from "../src/store/db.ts";
-import { startServerProcess } from "../test/helpers/server-process.ts";
+import { startServerProcess, stopServerProcess } from "../test/helpers/server-process.ts";
 import { generateChain } from "./generator.ts";
 
 const CONNECTIONS = 4;
@@ -107,6 +107,6 @@ export async function benchHttp(targetEvents: number, dir: string): Promise<void
     line("  HTTP / in-process (target ≥ 0.6)", (httpRate / inProcessRate).toFixed(3));
     line("  request latency p50 / p99 (202 Accepted)", `${result.latency.p50} ms / ${result.latency.p99} ms`);
   } finally {
-    child.kill("SIGTERM");
+    await stopServerProcess(child);
   }
 }

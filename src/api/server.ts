@@ -39,7 +39,14 @@ export async function serve(options: ServeOptions): Promise<{ url: string; close
   };
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     process.once(signal, () => {
-      void close().then(() => process.exit(0));
+      // Exits whether or not the close succeeds: a server that fails to close its ledger must not linger.
+      void close().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          process.stderr.write(`lodestone serve: closing failed: ${(error as Error).message}\n`);
+          process.exit(1);
+        },
+      );
     });
   }
   return { url: `http://${options.host === "0.0.0.0" ? "localhost" : options.host}:${port}`, close };

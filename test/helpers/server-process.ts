@@ -25,3 +25,24 @@ export function startServerProcess(
     child.on("exit", (code) => reject(new Error(`the server exited (${code}) before listening: ${out}`)));
   });
 }
+
+/**
+ * Stops the server as an operator does (SIGTERM) and waits for it to exit; one still running after the grace
+ * period is killed and reported, since a server that ignores SIGTERM is a fault, not a slow shutdown.
+ */
+export async function stopServerProcess(child: ChildProcess, graceMs = 15_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  child.kill("SIGTERM");
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<"late">((resolve) => {
+    timer = setTimeout(() => resolve("late"), graceMs);
+  });
+  const outcome = await Promise.race([exited, late]);
+  clearTimeout(timer);
+  if (outcome === "late") {
+    child.kill("SIGKILL");
+    await exited;
+    throw new Error(`the server did not exit within ${graceMs} ms of SIGTERM`);
+  }
+}

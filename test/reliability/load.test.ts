@@ -9,7 +9,7 @@ import autocannon from "autocannon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runLodestone } from "../helpers/cli.ts";
 import { CONTEXT, makeExtraction } from "../helpers/documents.ts";
-import { startServerProcess } from "../helpers/server-process.ts";
+import { startServerProcess, stopServerProcess } from "../helpers/server-process.ts";
 
 const SECONDS = Number(process.env.LODESTONE_LOAD_SECONDS ?? 60);
 let dir: string;
@@ -40,8 +40,9 @@ beforeAll(async () => {
   // The load comes with one token: its rate limit is raised for the run.
   ({ child: server, url } = await startServerProcess(db, ["--rate-limit", "10000000"]));
 }, 60_000);
-afterAll(() => {
-  server?.kill("SIGTERM");
+afterAll(async () => {
+  // The server exits before its ledger's folder goes: removing it first made its close fail, and it lingered.
+  if (server) await stopServerProcess(server);
   rmSync(dir, { recursive: true, force: true });
 });
 
