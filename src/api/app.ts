@@ -30,6 +30,7 @@ import { registerMasterDataRoutes } from "./routes/masterdata.ts";
 import { registerNewsRoutes } from "./routes/news.ts";
 import { registerPassportRoutes } from "./routes/passports.ts";
 import { registerPlanRoutes } from "./routes/plans.ts";
+import { registerReportRoutes } from "./routes/reports.ts";
 import { registerRiskRoutes } from "./routes/risk.ts";
 import { registerSanctionsRoutes } from "./routes/sanctions.ts";
 
@@ -222,6 +223,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { lodes
     registerMasterDataRoutes,
     registerDashboardRoutes,
     registerRiskRoutes,
+    registerReportRoutes,
     registerLotRoutes,
     registerPassportRoutes,
     registerFindingRoutes,

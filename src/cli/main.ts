@@ -11,6 +11,7 @@ import { registerLegalCommands } from "./legal-commands.ts";
 import { registerNewsCommands } from "./news-commands.ts";
 import { registerPassportCommands } from "./passport-commands.ts";
 import { registerPlanCommand } from "./plan-command.ts";
+import { registerReportCommands } from "./report-commands.ts";
 import { registerRiskCommands } from "./risk-commands.ts";
 import { registerSanctionsCommands } from "./sanctions-commands.ts";
 import { registerServeCommands } from "./serve-commands.ts";
@@ -48,6 +49,7 @@ export function buildProgram(): Command {
   registerServeCommands(program);
   registerPassportCommands(program);
   registerRiskCommands(program);
+  registerReportCommands(program);
   registerContractCommands(program);
   registerPlanCommand(program);
   registerNewsCommands(program);

@@ -51,15 +51,19 @@ export function registerRiskCommands(program: Command): void {
       "highest share from one supplier (no limit unless given)",
       parseShare("--max-supplier-share"),
     )
+    .option("--from <date>", "count receipts dated on or after this day (with --to)", parseDate("--from"))
+    .option("--to <date>", "count receipts dated on or before this day (with --from)", parseDate("--to"))
     .option(
       "--json",
-      "print {buyer, element, totalKg, byCountry, bySupplier, hhiCountry, hhiSupplier, findings, unassayed}",
+      "print {buyer, element, totalKg, byCountry, byMine, bySupplier, hhiCountry, hhiSupplier, findings, unassayed, period?}",
     )
     .action(
       async (options: {
         db?: string;
         buyer: string;
         element: ContentKey;
+        from?: string;
+        to?: string;
         maxCountryShare?: number;
         maxSupplierShare?: number;
         json?: boolean;
@@ -67,7 +71,12 @@ export function registerRiskCommands(program: Command): void {
         const ledger = openLedger(resolveDbLocation(options.db));
         try {
           await migrateLedger(ledger);
+          if ((options.from === undefined) !== (options.to === undefined))
+            throw new LodestoneError("QUERY_PARAMETER", "--from and --to: give both, or neither");
+          if (options.from && options.to && options.from > options.to)
+            throw new LodestoneError("QUERY_PARAMETER", `--from ${options.from} is after --to ${options.to}`);
           const report = await buyerConcentration(ledger, options.buyer, options.element, {
+            ...(options.from && options.to ? { period: { from: options.from, to: options.to } } : {}),
             ...(options.maxCountryShare !== undefined ? { countryShareMax: options.maxCountryShare } : {}),
             ...(options.maxSupplierShare !== undefined ? { supplierShareMax: options.maxSupplierShare } : {}),
           });

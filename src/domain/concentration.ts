@@ -9,8 +9,8 @@ export interface Receipt {
   /** The party that made the lot received (the operator of the site that produced it); null when unknown. */
   supplier: string | null;
   elementKg: number;
-  /** Origin shares of the element in the lot (by country); they sum to 1. */
-  origins: { country: string | null; share: number }[];
+  /** Origin shares of the element in the lot (by country, and by mine site where known); they sum to 1. */
+  origins: { country: string | null; mine?: string | null; share: number }[];
 }
 
 export interface SupplyShare {
@@ -25,6 +25,8 @@ export interface SupplyConcentration {
   element: string;
   totalKg: number;
   byCountry: SupplyShare[];
+  /** By mine of origin (the site that extracted it); null for content the ledger cannot place at a mine. */
+  byMine: SupplyShare[];
   bySupplier: SupplyShare[];
   /** HHI on the 0–10,000 scale (shares in percent, squared and summed). */
   hhiCountry: number;
@@ -69,6 +71,7 @@ export function supplyConcentration(
 ): SupplyConcentration {
   const countryMax = limits.countryShareMax ?? CRMA_SINGLE_COUNTRY_SHARE_MAX;
   const byCountryKg = new Map<string | null, number>();
+  const byMineKg = new Map<string | null, number>();
   const bySupplierKg = new Map<string | null, number>();
   let totalKg = 0;
   for (const r of receipts) {
@@ -76,10 +79,13 @@ export function supplyConcentration(
     bySupplierKg.set(r.supplier, (bySupplierKg.get(r.supplier) ?? 0) + r.elementKg);
     for (const o of r.origins) {
       byCountryKg.set(o.country, (byCountryKg.get(o.country) ?? 0) + r.elementKg * o.share);
+      const mine = o.mine ?? null;
+      byMineKg.set(mine, (byMineKg.get(mine) ?? 0) + r.elementKg * o.share);
     }
   }
   const byCountry = shares(byCountryKg, totalKg);
   const bySupplier = shares(bySupplierKg, totalKg);
+  const byMine = shares(byMineKg, totalKg);
   const finding = (
     by: "country" | "supplier",
     group: SupplyShare & { key: string },
@@ -135,6 +141,7 @@ export function supplyConcentration(
     element,
     totalKg,
     byCountry,
+    byMine,
     bySupplier,
     hhiCountry: herfindahlIndex(byCountry),
     hhiSupplier: herfindahlIndex(bySupplier),

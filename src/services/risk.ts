@@ -5,11 +5,13 @@ import { type ConcentrationLimits, type Receipt, supplyConcentration } from "../
 import { LodestoneError } from "../domain/errors.ts";
 import { canonicalIdentifier } from "../standards/epcis/identifiers.ts";
 import type { Ledger } from "../store/db.ts";
-import { getLots, listMovements } from "../store/lot-store.ts";
+import { getLots, movementsAtOrOf } from "../store/lot-store.ts";
 import { loadMasterData } from "../store/masterdata-store.ts";
 import { traceOriginShares } from "./trace.ts";
 
 export interface ConcentrationReport extends ReturnType<typeof supplyConcentration> {
+  /** The receipts counted: those dated (in the receiving site's local time) within it, when one is given. */
+  period?: { from: string; to: string };
   /** Receipts with no recorded composition: their content of the element is unknown, so they are listed, not counted. */
   unassayed: { lot: string; event: string; massKg: number }[];
 }
@@ -19,8 +21,9 @@ export async function buyerConcentration(
   ledger: Ledger,
   buyerId: string,
   element: ContentKey,
-  limits: Omit<ConcentrationLimits, "buyerCountry"> = {},
+  limits: Omit<ConcentrationLimits, "buyerCountry"> & { period?: { from: string; to: string } } = {},
 ): Promise<ConcentrationReport> {
+  const { period, ...shareLimits } = limits;
   const masterData = await loadMasterData(ledger.db);
   // The buyer may be named by its master-data id or by the same PGLN in another form (URN or Digital Link).
   const wanted = canonicalIdentifier(buyerId);
@@ -34,8 +37,10 @@ export async function buyerConcentration(
   const buyerSites = new Set(masterData.sites.filter((s) => s.operator === buyer).map((s) => s.id));
   const operatorOf = new Map(masterData.sites.map((s) => [s.id, s.operator ?? null]));
   const countryOf = new Map(masterData.sites.map((s) => [s.id, s.country]));
-  const received = (await listMovements(ledger.db)).filter(
-    (m) => m.kind === "received" && buyerSites.has(m.site),
+  const within = (date: string) => !period || (date >= period.from && date <= period.to);
+  const received = (await movementsAtOrOf(ledger.db, { sites: [...buyerSites], lots: [] })).filter(
+    (m) =>
+      m.kind === "received" && buyerSites.has(m.site) && within((m.localTime ?? m.eventTime).slice(0, 10)),
   );
   const lots = await getLots(
     ledger.db,
@@ -59,9 +64,10 @@ export async function buyerConcentration(
         ? shares.map((o) => ({
             // A lot that records no origin country takes the country of the site it came from.
             country: o.country ?? (o.site ? (countryOf.get(o.site) ?? null) : null),
+            mine: o.site,
             share: o.share,
           }))
-        : [{ country: null, share: 1 }];
+        : [{ country: null, mine: null, share: 1 }];
       originsOf.set(m.lot, origins);
     }
     const site = lots.get(m.lot)?.site;
@@ -74,8 +80,15 @@ export async function buyerConcentration(
     });
   }
   const result = supplyConcentration(buyer, element, receipts, {
-    ...limits,
+    ...shareLimits,
     ...(organisation.country ? { buyerCountry: organisation.country } : {}),
   });
-  return { ...result, unassayed };
+  if (!period) return { ...result, unassayed };
+  // A period's findings are of that period, apart from the ledger's own (which count every receipt).
+  const findings = result.findings.map((f) => ({
+    ...f,
+    id: `${f.id}:${period.from}/${period.to}`,
+    period: { from: period.from, to: period.to },
+  }));
+  return { ...result, findings, period, unassayed };
 }

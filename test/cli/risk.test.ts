@@ -38,6 +38,7 @@ describe("lodestone risk concentration", () => {
         "element",
         "totalKg",
         "byCountry",
+        "byMine",
         "bySupplier",
         "hhiCountry",
         "hhiSupplier",

@@ -35,12 +35,16 @@ export async function registerRiskRoutes(instance: FastifyInstance, context: App
             Type.Number({ exclusiveMinimum: 0, maximum: 1, description: "default 0.65 (EU CRMA)" }),
           ),
           maxSupplierShare: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1 })),
+          // Receipts dated (in the receiving site's local time) from and to these days, both included.
+          from: Type.Optional(DateString),
+          to: Type.Optional(DateString),
         }),
       },
     },
     async (request) => {
       const principal = principalOf(request);
       const { buyer, maxCountryShare, maxSupplierShare } = request.query;
+      const period = receiptPeriod(request.query.from, request.query.to);
       const element = request.query.element ?? "Nd";
       if (element !== "TREO" && !isElement(element)) {
         throw new LodestoneError("QUERY_PARAMETER", `element: "${element}" is not an element symbol or TREO`);
@@ -53,6 +57,7 @@ export async function registerRiskRoutes(instance: FastifyInstance, context: App
       const report = await buyerConcentration(context.ledger, buyer, element as ContentKey, {
         ...(maxCountryShare !== undefined ? { countryShareMax: maxCountryShare } : {}),
         ...(maxSupplierShare !== undefined ? { supplierShareMax: maxSupplierShare } : {}),
+        ...(period ? { period } : {}),
       });
       if (!own) {
         await audit(context.ledger, principal, {
@@ -100,4 +105,19 @@ export async function registerRiskRoutes(instance: FastifyInstance, context: App
       };
     },
   );
+}
+
+/** A period of receipts: both ends or neither, the first not after the last. */
+function receiptPeriod(
+  from: string | undefined,
+  to: string | undefined,
+): { from: string; to: string } | undefined {
+  if (from === undefined && to === undefined) return undefined;
+  if (from === undefined || to === undefined)
+    throw new LodestoneError(
+      "QUERY_PARAMETER",
+      `${from === undefined ? "from" : "to"}: give both from and to, or neither`,
+    );
+  if (from > to) throw new LodestoneError("QUERY_PARAMETER", `from: ${from} is after to (${to})`);
+  return { from, to };
 }
