@@ -17,6 +17,7 @@ import type { EmrtReport } from "../../src/domain/reports/emrt.ts";
 import type { OecdStep5Report } from "../../src/domain/reports/oecd-step5.ts";
 import { migrateLedger, openLedger } from "../../src/store/db.ts";
 import { BACKENDS, newLedgerLocation } from "../helpers/ledgers.ts";
+import { firstPageAsPng, pdfText } from "../helpers/pdf.ts";
 
 const validateReport = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
 
@@ -189,7 +190,7 @@ for (const backend of BACKENDS) {
           expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
           const file = join(dir, `${kind}.pdf`);
           writeFileSync(file, pdf);
-          const text = execFileSync("pdftotext", ["-layout", file, "-"]).toString();
+          const text = pdfText(file);
           expect(text).toContain("Demo Korean Offtaker Co.");
           expect(text).toContain("Sources");
           // Pictures of the pages, kept for a person to look at, and read back as pixels.
@@ -197,17 +198,7 @@ for (const backend of BACKENDS) {
           const pages = readdirSync(dir).filter((f) => f.startsWith(`${kind}-`) && f.endsWith(".ppm"));
           expect(pages.length).toBeGreaterThanOrEqual(2);
           mkdirSync(OUT, { recursive: true });
-          execFileSync("pdftoppm", [
-            "-r",
-            "60",
-            "-png",
-            "-f",
-            "1",
-            "-l",
-            "1",
-            file,
-            join(OUT, `${backend}-${kind}`),
-          ]);
+          firstPageAsPng(file, join(OUT, `${backend}-${kind}`));
           const first = readPpm(readFileSync(join(dir, pages.sort()[0] as string)));
           expect(first.darkShare).toBeGreaterThan(0.003); // text and rules, not a blank page
           if (kind === "crma-risk") {

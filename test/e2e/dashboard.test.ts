@@ -11,6 +11,7 @@ import { serve } from "../../src/api/server.ts";
 import { demoTokens, loadDemo } from "../../src/cli/demo.ts";
 import { migrateLedger, openLedger } from "../../src/store/db.ts";
 import { newLedgerLocation } from "../helpers/ledgers.ts";
+import { firstPageAsPng, pdfText } from "../helpers/pdf.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const SCREENS = join(ROOT, "test-output", "screens");
@@ -27,6 +28,7 @@ const PAGES = [
   "counterparties",
   "passport",
   "planner",
+  "reports",
 ];
 
 let browser: Browser;
@@ -365,6 +367,68 @@ describe("what each party sees", () => {
     await expect.poll(() => checks.count()).toBe(10);
     expect(await page.getByTestId("verify-checks").locator("li.error").count()).toBe(0);
     await page.screenshot({ path: join(SCREENS, "magnet-passport-verified.png"), fullPage: true });
+    await page.context().close();
+  });
+
+  it("the buyer previews its CRMA assessment with the API's figures, and downloads a PDF that renders", async () => {
+    const page = await signIn("buyer");
+    await page.goto(`${url}/#/reports`);
+    await page.getByTestId("page-reports").waitFor();
+    await page.getByTestId("report-year").selectOption("2025");
+    const { organisation } = await apiAs<{ organisation: string }>("buyer", "/summary");
+    const report = await apiAs<{
+      elements: { element: string; receivedKg: { value: number; basis: { queries: string[] } } }[];
+    }>("buyer", `/reports/crma-risk?company=${encodeURIComponent(organisation)}&year=2025`);
+    const shown = (x: number, digits: number) =>
+      x.toLocaleString("en-GB", { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+    expect(report.elements.map((e) => e.element)).toEqual(["Pr", "Nd", "Tb", "Dy"]);
+    for (const e of report.elements) {
+      // The figure on screen is the report's, and the report's is the answer of the query it names.
+      const answer = await apiAs<{ totalKg: number; hhiCountry: number }>(
+        "buyer",
+        e.receivedKg.basis.queries[0] as string,
+      );
+      expect(e.receivedKg.value).toBe(answer.totalKg);
+      await expect
+        .poll(() => page.getByTestId(`report-received-${e.element}`).textContent())
+        .toBe(shown(answer.totalKg, 3));
+      expect(await page.getByTestId(`report-hhi-${e.element}`).textContent()).toBe(
+        shown(answer.hhiCountry, 0),
+      );
+    }
+    await expect
+      .poll(() => page.getByTestId("report-vulnerabilities").textContent())
+      .toContain("Demo Separation JSC");
+    const [pdf] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByTestId("report-download-pdf").click(),
+    ]);
+    expect(pdf.suggestedFilename()).toBe("crma-risk-2025.pdf");
+    const file = join(SCREENS, "buyer-report-crma-risk-2025.pdf");
+    await pdf.saveAs(file);
+    // The PDF's first page as a picture, beside the screenshots, and its text: the buyer and the figures.
+    firstPageAsPng(file, join(SCREENS, "buyer-report-crma-risk-2025"));
+    const text = pdfText(file);
+    expect(text).toContain("Demo Korean Offtaker Co.");
+    const nd = report.elements.find((e) => e.element === "Nd")?.receivedKg.value as number;
+    expect(text).toContain(`${Number(nd.toFixed(3)).toLocaleString("en-US")} kg`);
+    // The OECD report's counts, and the EMRT's workbook.
+    await page.getByTestId("report-kind").selectOption("oecd-step5");
+    const oecd = await apiAs<{ step1ManagementSystems: { receipts: { value: number } } }>(
+      "buyer",
+      `/reports/oecd-step5?company=${encodeURIComponent(organisation)}&year=2025`,
+    );
+    await expect
+      .poll(() => page.getByTestId("report-receipts").textContent())
+      .toBe(shown(oecd.step1ManagementSystems.receipts.value, 0));
+    await page.getByTestId("report-kind").selectOption("emrt");
+    await page.getByTestId("report-smelters").waitFor();
+    const [xlsx] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByTestId("report-download-xlsx").click(),
+    ]);
+    expect(xlsx.suggestedFilename()).toBe("emrt-2025.xlsx");
+    await page.screenshot({ path: join(SCREENS, "buyer-reports-emrt.png"), fullPage: true });
     await page.context().close();
   });
 

@@ -13,6 +13,7 @@ import { MapPage } from "./pages/MapPage.tsx";
 import { Overview } from "./pages/Overview.tsx";
 import { Passport } from "./pages/Passport.tsx";
 import { Planner } from "./pages/Planner.tsx";
+import { Reports } from "./pages/Reports.tsx";
 
 interface DemoRole {
   key: string;
@@ -33,6 +34,7 @@ const PAGES: { path: string; label: MessageKey }[] = [
   { path: "contracts", label: "nav.contracts" },
   { path: "counterparties", label: "nav.counterparties" },
   { path: "planner", label: "nav.planner" },
+  { path: "reports", label: "nav.reports" },
   { path: "passport", label: "nav.passport" },
 ];
 
@@ -177,6 +179,8 @@ export function App() {
           <Counterparties />
         ) : page === "planner" ? (
           <Planner />
+        ) : page === "reports" ? (
+          <Reports />
         ) : (
           <Overview />
         )}
