@@ -216,6 +216,29 @@ for (const backend of BACKENDS) {
       }
     });
 
+    it("carries the regulator's response to a finding, with its note, into the next OECD report", async () => {
+      const before = await report<OecdStep5Report>("oecd-step5", 2025);
+      const target = before.step3RiskResponse.findings.find((f) => f.code === "SPEC_MISMATCH");
+      expect(target?.status).toBe("open");
+      const id = target?.id as string;
+      const res = await fetch(`${url}/findings/${encodeURIComponent(id)}/acknowledge`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token("regulator")}`, "content-type": "application/json" },
+        body: JSON.stringify({ note: "seller replaced the lot under the contract's remedy clause" }),
+      });
+      expect(res.status, await res.clone().text()).toBe(200);
+      const after = await report<OecdStep5Report>("oecd-step5", 2025);
+      const answered = after.step3RiskResponse.findings.find((f) => f.id === id);
+      expect(answered?.status).toBe("acknowledged");
+      expect(answered?.statusChanges.map((c) => [c.status, c.note])).toEqual([
+        ["acknowledged", "seller replaced the lot under the contract's remedy clause"],
+      ]);
+      expect(after.step3RiskResponse.acknowledged.value).toBe(
+        before.step3RiskResponse.acknowledged.value + 1,
+      );
+      expect(after.step3RiskResponse.acknowledged.basis.findings).toContain(id);
+    });
+
     it("hands the EMRT on as a workbook with the JSON's rows, and refuses what a report does not have", async () => {
       const r = await report<EmrtReport>("emrt", 2025);
       const res = await get("buyer", `/reports/emrt?company=${BUYER}&year=2025&asOf=${AS_OF}&format=xlsx`);
