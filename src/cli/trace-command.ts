@@ -59,7 +59,7 @@ export function registerTraceCommands(program: Command): void {
         .choices(["physical", "mass-balance"])
         .default("physical"),
     )
-    .option("--json", "print {lot, direction, model, nodes, edges, originShares}")
+    .option("--json", "print {lot, direction, model, nodes, edges, originShares, sourceShares}")
     .argument("<lot>", "the lot's LGTIN URN (urn:epc:class:lgtin:...) or GS1 Digital Link")
     .action(
       async (
@@ -87,9 +87,17 @@ export function registerTraceCommands(program: Command): void {
           for (const [element, shares] of Object.entries(trace.originShares)) {
             for (const s of shares) {
               out.push(
-                `  ${element.padEnd(4)} ${(s.share * 100).toFixed(2).padStart(7)}%  ${s.site ?? "unrecorded source"}${s.licence ? ` licence ${s.licence}` : ""}${s.country ? ` (${s.country})` : ""}`,
+                `  ${element.padEnd(4)} ${(s.share * 100).toFixed(2).padStart(7)}%  ${s.site ?? "unrecorded source"}${s.licence ? ` licence ${s.licence}` : ""}${s.country ? ` (${s.country})` : ""}${s.source && s.source !== "mined" ? ` recycled, ${s.source.replace("_", "-")}` : ""}`,
               );
             }
+          }
+          const recycled = Object.entries(trace.sourceShares).filter(([, s]) => s.recycled > 0);
+          if (recycled.length > 0) {
+            out.push("", "recycled content:");
+            for (const [element, s] of recycled)
+              out.push(
+                `  ${element.padEnd(4)} ${(s.recycled * 100).toFixed(2).padStart(7)}% recycled (pre-consumer ${(s.preConsumer * 100).toFixed(2)}%, post-consumer ${(s.postConsumer * 100).toFixed(2)}%), ${(s.mined * 100).toFixed(2)}% mined`,
+              );
           }
           process.stdout.write(`${out.join("\n")}\n`);
         } finally {

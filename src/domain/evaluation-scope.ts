@@ -62,7 +62,8 @@ export type FindingUnit =
 /**
  * The unit a finding rests on, named after the data its rule reads:
  * - per site: element balances, unlicensed extraction, permit limits, residue held at a storage site;
- * - per lot: a lot's own balance, its export, its residue placement, its product activity;
+ * - per lot: a lot's own balance, its export, its residue placement, its product activity, its recycled-content
+ *   claim and the permit its recycled feed came in under;
  * - per licence: its extractions (capacity, reserve, validity, area, scope) and its declarations;
  * - per transformation: its mass and radionuclide balance.
  * A lot's export is found by its lot id (EXPORT_MISDECLARED names the declaration or the shipping event,
@@ -84,6 +85,8 @@ export function findingUnit(
     case "EXPORT_RADIOACTIVE":
     case "RESIDUE_UNPLACED":
     case "PRODUCT_ACTIVITY":
+    case "RECYCLER_UNPERMITTED":
+    case "RECYCLED_CLAIM":
       return subject.kind === "site" || subject.kind === "lot"
         ? { kind: subject.kind, id: subject.id }
         : { kind: "ledger" };

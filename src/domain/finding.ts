@@ -24,7 +24,9 @@ export type FindingCode =
   | "RESIDUE_UNPLACED"
   | "RESIDUE_SITE_OVER_CAPACITY"
   | "PERMIT_LIMIT"
-  | "PRODUCT_ACTIVITY";
+  | "PRODUCT_ACTIVITY"
+  | "RECYCLED_CLAIM"
+  | "RECYCLER_UNPERMITTED";
 
 export type Severity = "info" | "warning" | "violation";
 export type FindingStatus = "open" | "acknowledged" | "resolved";

@@ -18,7 +18,11 @@ export type SiteKind =
   | "warehouse"
   | "trader"
   /** A licensed storage or disposal site for residues (tailings, leach residue, precipitates). */
-  | "storage";
+  | "storage"
+  /** A collection or dismantling site where scrap, end-of-life magnets or e-waste enter the chain. */
+  | "collection"
+  /** A plant that turns magnet scrap back into alloy powder or oxides (hydrogen decrepitation, leaching). */
+  | "recycler";
 
 export interface Site {
   id: string;
@@ -78,9 +82,10 @@ export interface Permit {
   /**
    * radioactive_export: the export permit for material with ≥ 0.05 wt% U or Th; environmental: a plant's
    * environmental permit (throughput, residue output, how long residue may stay); radioactive_storage: a
-   * storage or disposal site licensed for radioactive residue, with its capacity.
+   * storage or disposal site licensed for radioactive residue, with its capacity; recycling: a collection
+   * site or recycler registered to take in scrap (recycled origins need one in force, RECYCLER_UNPERMITTED).
    */
-  kind: "radioactive_export" | "environmental" | "radioactive_storage";
+  kind: "radioactive_export" | "environmental" | "radioactive_storage" | "recycling";
   holder: string;
   validFrom: string;
   validTo: string;

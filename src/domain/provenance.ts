@@ -2,12 +2,17 @@
 // upstream and downstream closures. Pure functions over edges already loaded; no history is replayed.
 import type { ContentKey } from "./assay.ts";
 import type { LotEdge } from "./lot-flows.ts";
+import type { OriginSource } from "./material-class.ts";
 
-/** Where material entered the ledger: the site (a mine) and its licence and country when known. */
+/**
+ * Where material entered the ledger: the site (a mine, or the collection site of scrap), its licence and
+ * country when known, and whether it was mined or recycled (null: an unrecorded source).
+ */
 export interface Origin {
   site: string | null;
   licence: string | null;
   country: string | null;
+  source: OriginSource | null;
 }
 
 export interface OriginShare extends Origin {
@@ -21,8 +26,8 @@ export interface ProvenanceGraph {
   origins: Map<string, Origin>;
 }
 
-const UNRECORDED: Origin = { site: null, licence: null, country: null };
-const key = (o: Origin) => JSON.stringify([o.site, o.licence, o.country]);
+export const UNRECORDED: Origin = { site: null, licence: null, country: null, source: null };
+const key = (o: Origin) => JSON.stringify([o.site, o.licence, o.country, o.source]);
 
 /**
  * The weight of each incoming edge for an element: by its content of the element, else by mass, else equal.
@@ -133,6 +138,7 @@ export function massBalanceAccount(
         site: share.site,
         licence: share.licence,
         country: share.country,
+        source: share.source,
         share: 0,
       };
       entry.share += weight * share.share;
@@ -140,4 +146,27 @@ export function massBalanceAccount(
     }
   }
   return [...byOrigin.values()].sort((a, b) => b.share - a.share);
+}
+
+/** The share of an element that was mined, recycled before use, recycled after use, or of unrecorded source. */
+export interface SourceShares {
+  mined: number;
+  preConsumer: number;
+  postConsumer: number;
+  /** Pre- and post-consumer together: the recycled content (UNTP recycledMassFraction, per element). */
+  recycled: number;
+  unrecorded: number;
+}
+
+/** Origin shares summed by source; the five add up as the shares do (to 1). */
+export function sourceShares(shares: OriginShare[]): SourceShares {
+  const out: SourceShares = { mined: 0, preConsumer: 0, postConsumer: 0, recycled: 0, unrecorded: 0 };
+  for (const s of shares) {
+    if (s.source === "mined") out.mined += s.share;
+    else if (s.source === "pre_consumer") out.preConsumer += s.share;
+    else if (s.source === "post_consumer") out.postConsumer += s.share;
+    else out.unrecorded += s.share;
+  }
+  out.recycled = out.preConsumer + out.postConsumer;
+  return out;
 }

@@ -196,6 +196,9 @@ export async function projectLotGraph(
         ...(data.mineral ? { mineral: data.mineral } : {}),
         ...(point ? { point } : {}),
         ...(data.productName ? { productName: data.productName } : {}),
+        ...(data.recycledContentClaim !== undefined
+          ? { recycledContentClaim: data.recycledContentClaim }
+          : {}),
       };
       // What the ledger already knows of the lot stands; the creation fills only what it lacked.
       const lot: Lot = { ...fresh, ...lots.get(q.lot) };

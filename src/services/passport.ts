@@ -217,6 +217,10 @@ export async function issuePassport(
     provenanceElement: element ?? "material",
     originShares: element ? (trace.originShares[element] ?? []) : [],
     custodyModel: "physical",
+    recycled: {
+      total: (trace.sourceShares.TREO ?? { recycled: 0 }).recycled,
+      byElement: Object.fromEntries(Object.entries(trace.sourceShares).map(([e, s]) => [e, s.recycled])),
+    },
     findings,
     status: { listUrl: statusListUrl(organisation), index: statusIndex },
     links: [

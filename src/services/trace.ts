@@ -3,6 +3,7 @@
 import { type ContentKey, type ContentsKg, contentsKg } from "../domain/assay.ts";
 import { LodestoneError } from "../domain/errors.ts";
 import type { LotEdge } from "../domain/lot-flows.ts";
+import { originSource } from "../domain/material-class.ts";
 import {
   type CustodyModel,
   massBalanceAccount,
@@ -10,6 +11,9 @@ import {
   type OriginShare,
   originShares,
   type ProvenanceGraph,
+  type SourceShares,
+  sourceShares,
+  UNRECORDED,
 } from "../domain/provenance.ts";
 import { canonicalIdentifier } from "../standards/epcis/identifiers.ts";
 import type { Ledger } from "../store/db.ts";
@@ -51,6 +55,13 @@ export interface Trace {
   nodes: TraceNode[];
   edges: TraceEdge[];
   originShares: Record<string, (OriginShare & { site: string | null })[]>;
+  /** Per element: mined, pre- and post-consumer recycled, and unrecorded shares (docs/recycling.md). */
+  sourceShares: Record<string, SourceShares>;
+}
+
+/** The origin shares of each element summed by source. */
+export function sourceSharesOf(shares: Trace["originShares"]): Record<string, SourceShares> {
+  return Object.fromEntries(Object.entries(shares).map(([element, s]) => [element, sourceShares(s)]));
 }
 
 /** Loads the closure tier by tier (one query per tier), never replaying events. */
@@ -81,7 +92,12 @@ async function loadClosure(
 
 function originOf(lot: Lot | undefined): Origin | undefined {
   if (!lot?.createdEvent) return undefined; // never created in the ledger: an unrecorded source
-  return { site: lot.site ?? null, licence: lot.originLicence ?? null, country: lot.originCountry ?? null };
+  return {
+    site: lot.site ?? null,
+    licence: lot.originLicence ?? null,
+    country: lot.originCountry ?? null,
+    source: originSource(lot.materialClass),
+  };
 }
 
 export const TRACE_ELEMENTS: ContentKey[] = [
@@ -156,7 +172,7 @@ export async function traceLot(
         accountInputs.push({
           contentKg: known ? (input.contents[element] ?? 0) : undefined,
           massKg: input.massKg,
-          shares: sub[element] ?? [{ site: null, licence: null, country: null, share: 1 }],
+          shares: sub[element] ?? [{ ...UNRECORDED, share: 1 }],
         });
       }
       shares[element] = massBalanceAccount(accountInputs);
@@ -176,6 +192,7 @@ export async function traceLot(
       elementsKg: e.contentsKg,
     })),
     originShares: shares,
+    sourceShares: sourceSharesOf(shares),
   };
 }
 

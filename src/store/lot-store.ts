@@ -26,6 +26,8 @@ export interface Lot {
   mineral?: string;
   point?: { lat: number; lon: number };
   productName?: string;
+  /** The recycled content its maker claims (a mass fraction of its rare earths). */
+  recycledContentClaim?: number;
 }
 
 function rowToLot(row: Database["lots"]): Lot {
@@ -44,6 +46,7 @@ function rowToLot(row: Database["lots"]): Lot {
       ? { point: { lat: row.point_lat, lon: row.point_lon } }
       : {}),
     ...(row.product_name ? { productName: row.product_name } : {}),
+    ...(row.recycled_content_claim !== null ? { recycledContentClaim: row.recycled_content_claim } : {}),
   };
 }
 
@@ -63,18 +66,19 @@ export async function getLots(db: Kysely<Database>, ids: string[]): Promise<Map<
   return out;
 }
 
-/** Where each lot came from (creating event, site, licence, country), without its assay and other attributes. */
+/** Where each lot came from (creating event, site, licence, country, class), without its assay and the rest. */
 export async function lotOrigins(db: Kysely<Database>, ids: string[]): Promise<Map<string, Lot>> {
   const out = new Map<string, Lot>();
   for (const batch of chunks([...new Set(ids)])) {
     const rows = await db
       .selectFrom("lots")
-      .select(["lot_id", "created_event", "site", "origin_licence", "origin_country"])
+      .select(["lot_id", "created_event", "site", "origin_licence", "origin_country", "material_class"])
       .where("lot_id", "in", batch)
       .execute();
     for (const row of rows) {
       out.set(row.lot_id, {
         id: row.lot_id,
+        ...(row.material_class ? { materialClass: row.material_class as MaterialClass } : {}),
         ...(row.created_event ? { createdEvent: row.created_event } : {}),
         ...(row.site ? { site: row.site } : {}),
         ...(row.origin_licence ? { originLicence: row.origin_licence } : {}),
@@ -108,6 +112,7 @@ export async function upsertLots(trx: Kysely<Database>, lots: Lot[]): Promise<vo
           point_lat: lot.point?.lat ?? null,
           point_lon: lot.point?.lon ?? null,
           product_name: lot.productName ?? null,
+          recycled_content_claim: lot.recycledContentClaim ?? null,
         })),
       )
       .onConflict((oc) =>
@@ -124,6 +129,10 @@ export async function upsertLots(trx: Kysely<Database>, lots: Lot[]): Promise<vo
           point_lat: eb.fn.coalesce("lots.point_lat", eb.ref("excluded.point_lat")),
           point_lon: eb.fn.coalesce("lots.point_lon", eb.ref("excluded.point_lon")),
           product_name: eb.fn.coalesce("lots.product_name", eb.ref("excluded.product_name")),
+          recycled_content_claim: eb.fn.coalesce(
+            "lots.recycled_content_claim",
+            eb.ref("excluded.recycled_content_claim"),
+          ),
         })),
       )
       .execute();

@@ -78,6 +78,7 @@ export interface LotTable {
   point_lat: number | null;
   point_lon: number | null;
   product_name: string | null;
+  recycled_content_claim: number | null;
 }
 
 /** The identifier as a capture first wrote it (URN or Digital Link), kept only where it differs from canonical. */

@@ -34,6 +34,7 @@ describe("lodestone trace", () => {
       "model",
       "nodes",
       "originShares",
+      "sourceShares",
     ]);
     expect(trace.direction).toBe("up");
     expect(trace.nodes[0]).toMatchObject({ lot: canonicalIdentifier(LOTS.magnet), materialClass: "magnet" });
@@ -45,7 +46,18 @@ describe("lodestone trace", () => {
       elementsKg: expect.objectContaining({ Nd: expect.any(Number) }),
     });
     expect(trace.originShares).toEqual({
-      Nd: [{ site: canonicalIdentifier(SITES.mineA), licence: "DEMO-001/GP-BTNMT", country: "VN", share: 1 }],
+      Nd: [
+        {
+          site: canonicalIdentifier(SITES.mineA),
+          licence: "DEMO-001/GP-BTNMT",
+          country: "VN",
+          source: "mined",
+          share: 1,
+        },
+      ],
+    });
+    expect(trace.sourceShares).toEqual({
+      Nd: { mined: 1, preConsumer: 0, postConsumer: 0, recycled: 0, unrecorded: 0 },
     });
     const byLink = await runLodestone([
       "trace",

@@ -10,8 +10,14 @@ import {
   RECOVERY_RANGES,
   type StepKind,
 } from "../../src/domain/mass-balance.ts";
-import type { MaterialClass } from "../../src/domain/material-class.ts";
-import { edgeWeights, type Origin, originShares, type ProvenanceGraph } from "../../src/domain/provenance.ts";
+import type { MaterialClass, OriginSource } from "../../src/domain/material-class.ts";
+import {
+  edgeWeights,
+  type Origin,
+  originShares,
+  type ProvenanceGraph,
+  sourceShares,
+} from "../../src/domain/provenance.ts";
 
 interface RandomGraph {
   graph: ProvenanceGraph;
@@ -19,6 +25,7 @@ interface RandomGraph {
 }
 
 const ELEMENTS: ContentKey[] = ["Nd", "Dy"];
+const SOURCES: OriginSource[] = ["mined", "pre_consumer", "mined", "post_consumer"];
 
 const contentsArb = fc.record({
   Nd: fc.double({ min: 0.001, max: 1000, noNaN: true }),
@@ -51,6 +58,8 @@ const graphArb = (maxOrigins: number, maxSteps: number) =>
           site: `mine-${i % 3}`,
           licence: `L-${i % 3}`,
           country: i % 2 ? "VN" : "AU",
+          // Mines and collection sites of scrap, before and after use, side by side.
+          source: SOURCES[i % SOURCES.length] as OriginSource,
         });
         lots.push(lot);
       });
@@ -80,7 +89,7 @@ const graphArb = (maxOrigins: number, maxSteps: number) =>
       return { graph, lots };
     });
 
-const originKey = (o: Origin) => `${o.site}|${o.licence}|${o.country}`;
+const originKey = (o: Origin) => `${o.site}|${o.licence}|${o.country}|${o.source}`;
 
 /** Share by origin, by enumerating every path up from the lot and multiplying edge weights. */
 function bruteForce(lot: string, element: ContentKey, graph: ProvenanceGraph): Map<string, number> {
@@ -88,7 +97,7 @@ function bruteForce(lot: string, element: ContentKey, graph: ProvenanceGraph): M
   const walk = (current: string, weight: number) => {
     const edges: LotEdge[] = graph.incoming.get(current) ?? [];
     if (edges.length === 0) {
-      const origin = graph.origins.get(current) ?? { site: null, licence: null, country: null };
+      const origin = graph.origins.get(current) ?? { site: null, licence: null, country: null, source: null };
       out.set(originKey(origin), (out.get(originKey(origin)) ?? 0) + weight);
       return;
     }
@@ -127,6 +136,30 @@ describe("originShares on random lot graphs", () => {
             for (const share of actual) {
               expect(Math.abs(share.share - (expected.get(originKey(share)) ?? 0))).toBeLessThan(1e-9);
             }
+          }
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("splits into mined and recycled shares that sum to 1 and equal the paths' sums by source", () => {
+    fc.assert(
+      fc.property(graphArb(4, 6), ({ graph, lots }) => {
+        for (const lot of lots) {
+          for (const element of ELEMENTS) {
+            const split = sourceShares(originShares(lot, element, graph));
+            const total = split.mined + split.preConsumer + split.postConsumer + split.unrecorded;
+            expect(Math.abs(total - 1)).toBeLessThan(1e-9);
+            expect(Math.abs(split.recycled - split.preConsumer - split.postConsumer)).toBeLessThan(1e-12);
+            const bySource = new Map<string, number>();
+            for (const [k, v] of bruteForce(lot, element, graph)) {
+              const source = k.split("|")[3] as string;
+              bySource.set(source, (bySource.get(source) ?? 0) + v);
+            }
+            expect(Math.abs(split.mined - (bySource.get("mined") ?? 0))).toBeLessThan(1e-9);
+            expect(Math.abs(split.preConsumer - (bySource.get("pre_consumer") ?? 0))).toBeLessThan(1e-9);
+            expect(Math.abs(split.postConsumer - (bySource.get("post_consumer") ?? 0))).toBeLessThan(1e-9);
           }
         }
       }),

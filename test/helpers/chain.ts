@@ -272,3 +272,22 @@ export function workedChainDocument(): Record<string, unknown> {
     epcisBody: { eventList: events },
   };
 }
+
+/** A quantity in kilograms. */
+export const kg = (epcClass: string, quantity: number) => ({ epcClass, quantity, uom: "KGM" });
+
+/** An ObjectEvent creating a lot of `quantity` kg at a site (commissioning), with its lot master data. */
+export function lotCreation(time: string, site: string, epcClass: string, quantity: number, ilmd: object) {
+  return {
+    type: "ObjectEvent",
+    eventTime: time,
+    eventTimeZoneOffset: time.slice(-6),
+    epcList: [],
+    quantityList: [kg(epcClass, quantity)],
+    action: "ADD",
+    bizStep: "commissioning",
+    bizLocation: { id: site },
+    readPoint: { id: site },
+    ilmd,
+  };
+}

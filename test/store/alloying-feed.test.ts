@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { captureDocument } from "../../src/services/capture.ts";
 import { traceLot } from "../../src/services/trace.ts";
 import { canonicalIdentifier } from "../../src/standards/epcis/identifiers.ts";
-import { chainDocument, elementAssay, lot } from "../helpers/chain.ts";
+import { chainDocument, elementAssay, kg, lot, lotCreation } from "../helpers/chain.ts";
 import { BACKENDS, openTestLedger, type TestLedger } from "../helpers/ledgers.ts";
 
 const METAL_PLANT = "urn:epc:id:sgln:8930000.00005.0";
@@ -15,27 +15,14 @@ const ALLOY_PLANT = "urn:epc:id:sgln:8800000.00006.0";
 const METAL = lot("00055", "NDPRM-FEED-1");
 const FEED = lot("00099", "FEB-1");
 const ALLOY = lot("00066", "ALLOY-FEED-1");
-const kg = (epcClass: string, quantity: number) => ({ epcClass, quantity, uom: "KGM" });
 
 function chain(feedAssay: boolean) {
-  const creation = (time: string, site: string, epcClass: string, quantity: number, ilmd: object) => ({
-    type: "ObjectEvent",
-    eventTime: time,
-    eventTimeZoneOffset: "+07:00",
-    epcList: [],
-    quantityList: [kg(epcClass, quantity)],
-    action: "ADD",
-    bizStep: "commissioning",
-    bizLocation: { id: site },
-    readPoint: { id: site },
-    ilmd,
-  });
   return chainDocument([
-    creation("2026-05-01T08:00:00+07:00", METAL_PLANT, METAL, 100, {
+    lotCreation("2026-05-01T08:00:00+07:00", METAL_PLANT, METAL, 100, {
       "lode:materialClass": "metal",
       "lode:assay": elementAssay({ Nd: 0.75, Pr: 0.25 }),
     }),
-    creation("2026-05-01T09:00:00+07:00", FEED_SUPPLIER, FEED, 200, {
+    lotCreation("2026-05-01T09:00:00+07:00", FEED_SUPPLIER, FEED, 200, {
       "lode:materialClass": "alloying_feed",
       ...(feedAssay ? { "lode:assay": elementAssay({ Fe: 0.8, B: 0.195 }) } : {}),
     }),

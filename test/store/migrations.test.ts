@@ -52,6 +52,7 @@ for (const backend of BACKENDS) {
         "2026-11-27-009-movement-local-time",
         "2026-12-02-010-scoped-evaluation",
         "2026-12-03-011-captured-forms",
+        "2026-12-04-012-recycled-claims",
       ]);
       expect(await listMovements(t.ledger.db)).toEqual(captured);
     });

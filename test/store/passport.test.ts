@@ -70,6 +70,7 @@ for (const backend of BACKENDS) {
           name: `Nd from licence ${s.licence}`,
           originCountry: s.country,
           massFraction: s.share,
+          recycledMassFraction: 0, // mined: none of it recycled
         })),
       );
       expect(subject.materialsProvenance[0]?.massFraction).toBe(1);

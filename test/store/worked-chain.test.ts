@@ -67,7 +67,13 @@ for (const backend of BACKENDS) {
     it("traces the magnet's Nd to MINE-A, licence DEMO-001, Vietnam, with share 1.0", async () => {
       const trace = await traceLot(t.ledger, LOTS.magnet, { elements: ["Nd", "Pr"] });
       expect(trace.originShares.Nd).toEqual([
-        { site: canonicalIdentifier(SITES.mineA), licence: "DEMO-001/GP-BTNMT", country: "VN", share: 1 },
+        {
+          site: canonicalIdentifier(SITES.mineA),
+          licence: "DEMO-001/GP-BTNMT",
+          country: "VN",
+          source: "mined",
+          share: 1,
+        },
       ]);
       expect(trace.originShares.Pr?.[0]?.share).toBeCloseTo(1, 12);
       expect(trace.nodes.map((n) => n.depth).sort()).toEqual([0, 1, 2, 3, 4, 5, 6]);

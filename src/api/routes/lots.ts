@@ -8,7 +8,7 @@ import type { ContentKey } from "../../domain/assay.ts";
 import { isElement } from "../../domain/chemistry.ts";
 import { LodestoneError } from "../../domain/errors.ts";
 import { assertLotVisible, audit, findingsVisibleTo, lotsHeldBy } from "../../services/access.ts";
-import { traceLot, traceOriginShares } from "../../services/trace.ts";
+import { sourceSharesOf, traceLot, traceOriginShares } from "../../services/trace.ts";
 import { canonicalIdentifier } from "../../standards/epcis/identifiers.ts";
 import { getLots, producedMass } from "../../store/lot-store.ts";
 import { type AppContext, principalOf } from "../context.ts";
@@ -123,6 +123,7 @@ export async function registerLotRoutes(instance: FastifyInstance, context: AppC
       return {
         lot: id,
         originShares,
+        sourceShares: sourceSharesOf(originShares),
         findings: findings.map((f) => ({ id: f.id, code: f.code, severity: f.severity, message: f.message })),
       };
     },

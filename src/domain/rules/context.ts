@@ -6,6 +6,7 @@ import type { LotMovement } from "../inventory.ts";
 import type { TransformationFlows } from "../mass-balance.ts";
 import type { CustomsLine, Declaration, Licence, LicensedUnit, MasterData } from "../masterdata.ts";
 import type { MaterialClass } from "../material-class.ts";
+import type { SourceShares } from "../provenance.ts";
 import type { RulePack } from "../rule-packs.ts";
 
 /** Material taken out of the ground: lots created without inputs at a mine, or of class ore. */
@@ -77,6 +78,32 @@ export interface RuleContext {
   exports: ExportRecord[];
   shipments: Shipment[];
   packs: RulePack[];
+  /** Lots of recycled feed created in the ledger (secondary origins), for RECYCLER_UNPERMITTED. */
+  recycledOrigins?: RecycledOrigin[];
+  /** Lots whose maker claims a recycled content, with the shares their trace gives, for RECYCLED_CLAIM. */
+  recycledClaims?: RecycledClaim[];
+}
+
+export interface RecycledOrigin {
+  lot: string;
+  event: string;
+  /** The event's time as written: its local date is the day the permit must be in force. */
+  time: string;
+  site: string;
+  materialClass: string;
+  source: "pre_consumer" | "post_consumer";
+  massKg: number;
+}
+
+export interface RecycledClaim {
+  lot: string;
+  /** The event that created the lot with the claim. */
+  event: string;
+  time: string;
+  /** The claimed recycled content, a mass fraction of the lot's rare earths (0–1). */
+  claimed: number;
+  /** The trace's shares of the lot's rare earths (TREO) by source. */
+  computed: SourceShares;
 }
 
 export type Rule = (context: RuleContext) => Finding[];

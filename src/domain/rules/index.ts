@@ -14,6 +14,8 @@ import { licenceValidity } from "./licence-validity.ts";
 import { permitLimit } from "./permit-limit.ts";
 import { productActivity } from "./product-activity.ts";
 import { radionuclideBalance } from "./radionuclide-balance.ts";
+import { recycledClaim } from "./recycled-claim.ts";
+import { recyclerUnpermitted } from "./recycler-unpermitted.ts";
 import { residueSiteOverCapacity } from "./residue-site-over-capacity.ts";
 import { residueUnplaced } from "./residue-unplaced.ts";
 import { sanctionsMatch } from "./sanctions-match.ts";
@@ -37,6 +39,8 @@ export const COMPLIANCE_RULES: Record<string, Rule> = {
   RESIDUE_SITE_OVER_CAPACITY: residueSiteOverCapacity,
   PERMIT_LIMIT: permitLimit,
   PRODUCT_ACTIVITY: productActivity,
+  RECYCLER_UNPERMITTED: recyclerUnpermitted,
+  RECYCLED_CLAIM: recycledClaim,
 };
 
 export function evaluateCompliance(context: RuleContext, codes?: string[]): Finding[] {

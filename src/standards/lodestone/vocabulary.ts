@@ -19,6 +19,8 @@ export interface LotMasterData {
   point?: { lat: number; lon: number };
   /** The trade name of the product, e.g. "Neodymium oxide 99.5%", shown on passports and lot views. */
   productName?: string;
+  /** The recycled content its maker claims for the lot, a mass fraction of its rare earths (RECYCLED_CLAIM). */
+  recycledContentClaim?: number;
 }
 
 export interface VocabularyProblem {
@@ -86,6 +88,17 @@ function readLotData(source: Extensions, path: string, problems: VocabularyProbl
   if (mineral !== undefined) out.mineral = mineral;
   const productName = text(source[n("productName")]);
   if (productName !== undefined) out.productName = productName;
+  const claim = source[n("recycledContentClaim")];
+  if (claim !== undefined) {
+    const fraction =
+      typeof claim === "number" ? claim : typeof claim === "string" ? Number(claim) : Number.NaN;
+    if (Number.isFinite(fraction) && fraction >= 0 && fraction <= 1) out.recycledContentClaim = fraction;
+    else
+      problems.push({
+        path: `${path}["lode:recycledContentClaim"]`,
+        message: "lode:recycledContentClaim must be a mass fraction from 0 to 1, e.g. 0.25",
+      });
+  }
   const where = source[n("point")];
   if (where !== undefined) {
     const lat = isRecord(where) ? Number(where[n("lat")]) : Number.NaN;

@@ -23,6 +23,11 @@ export interface PassportData {
   provenanceElement: string;
   originShares: OriginShare[];
   custodyModel: "physical" | "mass_balance";
+  /**
+   * Recycled content from the trace, never typed in: of the lot's rare earths in all (TREO), and per element
+   * (each the pre- plus post-consumer share of that element).
+   */
+  recycled?: { total: number; byElement: Record<string, number> };
   findings: Finding[];
   /** The passport's entry in its issuer's Bitstring Status List. */
   status?: { listUrl: string; index: number };
@@ -97,13 +102,19 @@ export function productPassport(p: PassportData): Record<string, unknown> {
             p.custodyModel === "physical"
               ? "ISO 22095 segregated (physical attribution)"
               : "ISO 22095 mass balance",
+          ...(p.recycled ? { recycledContentByElement: p.recycled.byElement } : {}),
         },
       },
+      ...(p.recycled
+        ? { circularityScorecard: { type: ["CircularityPerformance"], recycledContent: p.recycled.total } }
+        : {}),
       materialsProvenance: p.originShares.map((s) => ({
         type: ["Material"],
-        name: `${p.provenanceElement} from ${s.licence ? `licence ${s.licence}` : (s.site ?? "an unrecorded source")}`,
+        name: `${p.provenanceElement} ${s.source === "pre_consumer" || s.source === "post_consumer" ? `recycled (${s.source.replace("_", "-")}) from ${s.site ?? "an unrecorded collection site"}` : `from ${s.licence ? `licence ${s.licence}` : (s.site ?? "an unrecorded source")}`}`,
         ...(s.country ? { originCountry: s.country } : {}),
         massFraction: s.share,
+        // Each material is one origin: all of it recycled, or none (mined); an unrecorded source is not claimed.
+        ...(s.source ? { recycledMassFraction: s.source === "mined" ? 0 : 1 } : {}),
       })),
       conformityClaim: claims,
       ...(p.links?.some((l) => l.type === "dte")

@@ -11,6 +11,7 @@ import * as eventLookups from "./2026-11-27-008-event-lookups.ts";
 import * as movementLocalTime from "./2026-11-27-009-movement-local-time.ts";
 import * as scopedEvaluation from "./2026-12-02-010-scoped-evaluation.ts";
 import * as capturedForms from "./2026-12-03-011-captured-forms.ts";
+import * as recycledClaims from "./2026-12-04-012-recycled-claims.ts";
 
 export const ledgerMigrations: Record<string, Migration> = {
   "2026-11-26-001-ledger-core": ledgerCore,
@@ -24,4 +25,5 @@ export const ledgerMigrations: Record<string, Migration> = {
   "2026-11-27-009-movement-local-time": movementLocalTime,
   "2026-12-02-010-scoped-evaluation": scopedEvaluation,
   "2026-12-03-011-captured-forms": capturedForms,
+  "2026-12-04-012-recycled-claims": recycledClaims,
 };

@@ -30,6 +30,8 @@ const RULE_EXPLANATIONS = new Set(
     "RESIDUE_SITE_OVER_CAPACITY",
     "PERMIT_LIMIT",
     "PRODUCT_ACTIVITY",
+    "RECYCLED_CLAIM",
+    "RECYCLER_UNPERMITTED",
   ].map((c) => `rule.${c}.explain`),
 );
 
