@@ -28,6 +28,7 @@ export const ORG = {
   offtaker: "urn:epc:id:pgln:8800000.00001",
   magnetJv: "urn:epc:id:pgln:8800000.00002",
   evOem: "urn:epc:id:pgln:8800000.00003",
+  recycler: "urn:epc:id:pgln:8800000.00031",
   regulator: "urn:epc:id:pgln:8930000.00999",
   auditor: "urn:epc:id:pgln:9000000.00001",
 };
@@ -44,6 +45,7 @@ export const SITE = {
   magnetVina: "urn:epc:id:sgln:8930000.00021.0",
   busan: "urn:epc:id:sgln:8800000.00001.0",
   evOem: "urn:epc:id:sgln:8800000.00003.0",
+  recycler: "urn:epc:id:sgln:8800000.00031.0",
 };
 
 const MINE_B_REO: Record<string, number> = {
@@ -157,7 +159,7 @@ export function transform(
   day: string,
   site: string,
   inputs: [string, number][],
-  outputs: { lot: string; t: number; cls: string; assay: Event }[],
+  outputs: { lot: string; t: number; cls: string; assay: Event; recycledContentClaim?: number }[],
 ): Event {
   return {
     type: "TransformationEvent",
@@ -172,6 +174,9 @@ export function transform(
         "lode:lot": o.lot,
         "lode:materialClass": o.cls,
         "lode:assay": o.assay,
+        ...(o.recycledContentClaim === undefined
+          ? {}
+          : { "lode:recycledContentClaim": o.recycledContentClaim }),
       })),
     },
   };
@@ -186,6 +191,66 @@ const doc = (events: Event[]) => ({
 });
 
 /** 2025: daily extraction at MINE-A and MINE-B, monthly processing, a quarterly offtake to Korea, metal and magnets. */
+/** Recycled alloy powder per quarter: what the Korean recycler collects, decrepitates and ships to Vina. */
+const POWDER = { eolT: 22, swarfT: 9, yield: 0.97, Nd: 0.22, Pr: 0.07, Dy: 0.02, Fe: 0.68, B: 0.01 };
+
+/**
+ * The recycler's quarter (FICTIONAL): end-of-life magnets and swarf collected at its plant, hydrogen
+ * decrepitation to alloy powder, the powder shipped to the magnet maker; returns the powder lot and its REE.
+ */
+function recycledPowder(year: number, quarter: number, magnetDay: string, events: Event[]) {
+  const eol = lotId("00078", `EOL-${year}-Q${quarter}`);
+  const swarf = lotId("00079", `SWARF-${year}-Q${quarter}`);
+  const powder = lotId("00080", `HDPOWDER-${year}-Q${quarter}`);
+  const month = magnetDay.slice(0, 8);
+  const scrapAssay = elementAssay({
+    Nd: POWDER.Nd,
+    Pr: POWDER.Pr,
+    Dy: POWDER.Dy,
+    Fe: POWDER.Fe,
+    B: POWDER.B,
+  });
+  const inT = POWDER.eolT + POWDER.swarfT;
+  const t = inT * POWDER.yield;
+  events.push(
+    extract(`${month}02`, SITE.recycler, eol, POWDER.eolT, {
+      "lode:materialClass": "eol_magnet",
+      "lode:country": "KR",
+      "lode:assay": scrapAssay,
+    }),
+    extract(`${month}02`, SITE.recycler, swarf, POWDER.swarfT, {
+      "lode:materialClass": "magnet_swarf",
+      "lode:country": "KR",
+      "lode:assay": scrapAssay,
+    }),
+    transform(
+      `${month}04`,
+      SITE.recycler,
+      [
+        [eol, POWDER.eolT],
+        [swarf, POWDER.swarfT],
+      ],
+      [{ lot: powder, t, cls: "alloy", assay: scrapAssay }],
+    ),
+    ...move([[powder, t]], SITE.recycler, SITE.magnetVina, `${month}10`, {
+      from: ORG.recycler,
+      to: ORG.magnetVina,
+      doc: `urn:epc:id:gdti:8800000.00031.HD-Q${quarter}`,
+    }),
+  );
+  const ndT = t * POWDER.Nd;
+  const prT = t * POWDER.Pr;
+  return {
+    lot: powder,
+    t,
+    ndT,
+    prT,
+    dyT: t * POWDER.Dy,
+    // The recycled share of the magnet's Nd and Pr, rounded down to a whole percent.
+    honestClaim: (ndPrT: number) => Math.floor(((ndT + prT) / ndPrT) * 100) / 100,
+  };
+}
+
 export function operations2025(): Record<string, Record<string, unknown>> {
   const mines: Event[] = [];
   const processing: Event[] = [];
@@ -475,8 +540,14 @@ export function operations2025(): Record<string, Record<string, unknown>> {
         { from: ORG.offtaker, to: ORG.magnetVina, doc: `urn:epc:id:gdti:8800000.00001.MET-Q${quarter}` },
       ),
     );
+    // From the third quarter the magnet maker also takes recycled alloy powder from a Korean recycler (docs/
+    // recycling.md): end-of-life motor magnets and magnet swarf, hydrogen-decrepitated in Busan.
+    const recycled = quarter >= 3 ? recycledPowder(year, quarter, magnetDay, downstream) : undefined;
+    const nd = ndMetal + (recycled?.ndT ?? 0);
+    const pr = prMetal + (recycled?.prT ?? 0);
+    const dy = dyMetal + (recycled?.dyT ?? 0);
     // Sintered NdFeB at 30 wt% NdPr, 83% material yield (§8.3).
-    const alloyT = (ndMetal + prMetal) / 0.3;
+    const alloyT = (nd + pr) / 0.3;
     const magnetT = alloyT * 0.83;
     const magnetLot = lotId("00077", `MAG-${year}-Q${quarter}`);
     downstream.push(
@@ -486,13 +557,19 @@ export function operations2025(): Record<string, Record<string, unknown>> {
         [
           [metalLot, ndMetal + prMetal],
           [dyLot, dyMetal],
+          ...(recycled ? [[recycled.lot, recycled.t] as [string, number]] : []),
         ],
         [
           {
             lot: magnetLot,
             t: magnetT,
             cls: "magnet",
-            assay: elementAssay({ Nd: ndMetal / alloyT, Pr: prMetal / alloyT, Dy: dyMetal / alloyT }),
+            assay: elementAssay({ Nd: nd / alloyT, Pr: pr / alloyT, Dy: dy / alloyT }),
+            // The third quarter's claim is what the trace gives, rounded down; the fourth's is the demo's
+            // planted over-claim (RECYCLED_CLAIM): 30% claimed for a magnet with about a tenth recycled.
+            ...(recycled
+              ? { recycledContentClaim: quarter === 3 ? recycled.honestClaim(nd + pr) : 0.3 }
+              : {}),
           },
         ],
       ),
@@ -661,6 +738,7 @@ export function demoMasterData(): Record<string, unknown> {
       ),
       org(ORG.magnetJv, "Demo KR–EU Magnet JV", "KR", ["magnet maker"]),
       org(ORG.evOem, "Demo EV OEM", "KR", ["oem"]),
+      org(ORG.recycler, "Demo Busan Magnet Recovery Co.", "KR", ["recycler"], ["데모 부산 자석 재생"]),
       org(ORG.regulator, "Demo Ministry of Agriculture and Environment (regulator)", "VN", ["regulator"]),
       org(ORG.auditor, "Demo Assurance Pte Ltd", "SG", ["auditor"]),
       // REAL reference records (shared/domain.md §8.9): public companies named in public court cases, with no
@@ -728,6 +806,15 @@ export function demoMasterData(): Record<string, unknown> {
       ),
       site(SITE.evOem, "CUST-3 Demo EV OEM motor plant, Ulsan", "magnet", ORG.evOem, "KR", 35.54, 129.31),
       site(
+        SITE.recycler,
+        "RCY-B Demo Busan Magnet Recovery Plant",
+        "recycler",
+        ORG.recycler,
+        "KR",
+        35.1,
+        128.97,
+      ),
+      site(
         SITE.residueStore,
         "STORE-L Demo Lai Châu Residue Store",
         "storage",
@@ -776,6 +863,17 @@ export function demoMasterData(): Record<string, unknown> {
     ],
     permits: [
       ...(base.permits ?? []),
+      // FICTIONAL: the Korean recycler's registration to take in end-of-life magnets and magnet swarf.
+      {
+        id: "DEMO-RCY-031",
+        kind: "recycling",
+        holder: ORG.recycler,
+        site: SITE.recycler,
+        validFrom: "2024-01-01",
+        validTo: "2028-12-31",
+        citation: "recycling registration DEMO-RCY-031 (FICTIONAL)",
+        demo: true,
+      },
       // FICTIONAL permits: the store's licence for thorium- and uranium-bearing residue, and PLANT-H's
       // environmental permit (feed, residue and how long residue may stay at the plant).
       {

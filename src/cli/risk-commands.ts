@@ -55,7 +55,7 @@ export function registerRiskCommands(program: Command): void {
     .option("--to <date>", "count receipts dated on or before this day (with --from)", parseDate("--to"))
     .option(
       "--json",
-      "print {buyer, element, totalKg, byCountry, byMine, bySupplier, hhiCountry, hhiSupplier, findings, unassayed, period?}",
+      "print {buyer, element, totalKg, byCountry, byMine, bySource, bySupplier, hhiCountry, hhiSupplier, findings, unassayed, period?}",
     )
     .action(
       async (options: {

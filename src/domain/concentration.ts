@@ -1,6 +1,7 @@
 // Supply concentration: how far a buyer's supply of an element depends on one origin country or one supplier,
 // with the Herfindahl–Hirschman index, and the CONCENTRATION rule (EU CRMA: at most 65% from one third country).
 import type { Finding, Measure } from "./finding.ts";
+import type { OriginSource } from "./material-class.ts";
 
 /** One receipt of material by the buyer: its content of the element and where that content came from. */
 export interface Receipt {
@@ -10,7 +11,7 @@ export interface Receipt {
   supplier: string | null;
   elementKg: number;
   /** Origin shares of the element in the lot (by country, and by mine site where known); they sum to 1. */
-  origins: { country: string | null; mine?: string | null; share: number }[];
+  origins: { country: string | null; mine?: string | null; source?: OriginSource | null; share: number }[];
 }
 
 export interface SupplyShare {
@@ -25,8 +26,10 @@ export interface SupplyConcentration {
   element: string;
   totalKg: number;
   byCountry: SupplyShare[];
-  /** By mine of origin (the site that extracted it); null for content the ledger cannot place at a mine. */
+  /** By origin site (a mine, or the collection site of recycled feed); null where the ledger cannot place it. */
   byMine: SupplyShare[];
+  /** By source: mined, pre_consumer or post_consumer recycled; null for an unrecorded source. */
+  bySource: SupplyShare[];
   bySupplier: SupplyShare[];
   /** HHI on the 0–10,000 scale (shares in percent, squared and summed). */
   hhiCountry: number;
@@ -72,6 +75,7 @@ export function supplyConcentration(
   const countryMax = limits.countryShareMax ?? CRMA_SINGLE_COUNTRY_SHARE_MAX;
   const byCountryKg = new Map<string | null, number>();
   const byMineKg = new Map<string | null, number>();
+  const bySourceKg = new Map<string | null, number>();
   const bySupplierKg = new Map<string | null, number>();
   let totalKg = 0;
   for (const r of receipts) {
@@ -81,11 +85,14 @@ export function supplyConcentration(
       byCountryKg.set(o.country, (byCountryKg.get(o.country) ?? 0) + r.elementKg * o.share);
       const mine = o.mine ?? null;
       byMineKg.set(mine, (byMineKg.get(mine) ?? 0) + r.elementKg * o.share);
+      const source = o.source ?? null;
+      bySourceKg.set(source, (bySourceKg.get(source) ?? 0) + r.elementKg * o.share);
     }
   }
   const byCountry = shares(byCountryKg, totalKg);
   const bySupplier = shares(bySupplierKg, totalKg);
   const byMine = shares(byMineKg, totalKg);
+  const bySource = shares(bySourceKg, totalKg);
   const finding = (
     by: "country" | "supplier",
     group: SupplyShare & { key: string },
@@ -142,6 +149,7 @@ export function supplyConcentration(
     totalKg,
     byCountry,
     byMine,
+    bySource,
     bySupplier,
     hhiCountry: herfindahlIndex(byCountry),
     hhiSupplier: herfindahlIndex(bySupplier),

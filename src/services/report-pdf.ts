@@ -32,7 +32,7 @@ function crma(pdf: PdfReport, r: CrmaRiskReport): void {
   for (const e of r.elements) {
     const cite = (f: Figure) => pdf.cite(f.basis);
     pdf.paragraph(
-      `${e.element}: ${kg(e.receivedKg.value)} received ${cite(e.receivedKg)}; HHI by country of extraction ${e.hhiCountry.value.toFixed(0)}, by supplier ${e.hhiSupplier.value.toFixed(0)} ${cite(e.hhiCountry)}.`,
+      `${e.element}: ${kg(e.receivedKg.value)} received ${cite(e.receivedKg)}; HHI by country of extraction ${e.hhiCountry.value.toFixed(0)}, by supplier ${e.hhiSupplier.value.toFixed(0)} ${cite(e.hhiCountry)}; recycled content ${pct(e.recycledShare.value)} ${cite(e.recycledShare)}.`,
     );
     pdf.bars(
       `${e.element}: share by country of extraction ${cite(e.byCountry[0]?.share ?? e.receivedKg)}`,

@@ -97,6 +97,7 @@ export async function reportInputs(ledger: Ledger, request: ReportRequest): Prom
       totalKg: c.totalKg,
       byCountry: c.byCountry,
       byMine: c.byMine,
+      bySource: c.bySource,
       bySupplier: c.bySupplier,
       hhiCountry: c.hhiCountry,
       hhiSupplier: c.hhiSupplier,

@@ -65,9 +65,10 @@ export async function buyerConcentration(
             // A lot that records no origin country takes the country of the site it came from.
             country: o.country ?? (o.site ? (countryOf.get(o.site) ?? null) : null),
             mine: o.site,
+            source: o.source,
             share: o.share,
           }))
-        : [{ country: null, mine: null, share: 1 }];
+        : [{ country: null, mine: null, source: null, share: 1 }];
       originsOf.set(m.lot, origins);
     }
     const site = lots.get(m.lot)?.site;

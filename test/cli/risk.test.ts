@@ -39,6 +39,7 @@ describe("lodestone risk concentration", () => {
         "totalKg",
         "byCountry",
         "byMine",
+        "bySource",
         "bySupplier",
         "hhiCountry",
         "hhiSupplier",

@@ -30,6 +30,8 @@ function inputs(overrides: Partial<ReportInputs> = {}): ReportInputs {
           share("site:mine-k", 20, 100),
           share("site:mine-au", 10, 100),
         ],
+        // 10 kg of it from end-of-life magnets, 5 kg from swarf.
+        bySource: [share("mined", 85, 100), share("post_consumer", 10, 100), share("pre_consumer", 5, 100)],
         bySupplier: [share("org:sep-vn", 60, 100), share("org:sep-my", 40, 100)],
         hhiCountry: 70 ** 2 + 20 ** 2 + 10 ** 2,
         hhiSupplier: 60 ** 2 + 40 ** 2,
@@ -42,6 +44,7 @@ function inputs(overrides: Partial<ReportInputs> = {}): ReportInputs {
         totalKg: 0,
         byCountry: [],
         byMine: [],
+        bySource: [],
         bySupplier: [],
         hhiCountry: 0,
         hhiSupplier: 0,
@@ -145,6 +148,7 @@ describe("the CRMA risk assessment", () => {
       "CONCENTRATION:org:buyer:Nd:country:VN:2025-01-01/2025-12-31",
     ]);
     expect(nd?.hhiCountry.value).toBe(5400);
+    expect(nd?.recycledShare.value).toBeCloseTo(0.15, 12);
     expect(nd?.byMine.map((m) => m.name)).toEqual(["Mine A", "site:mine-k", "site:mine-au"]);
     const withDomesticFirst = crmaRiskReport(
       inputs({

@@ -352,6 +352,33 @@ describe("what each party sees", () => {
     await page.context().close();
   });
 
+  it("the regulator sees a magnet's mined and recycled shares as the API says, and the recycled over-claim", async () => {
+    const page = await signIn("regulator");
+    const lot = "https://id.gs1.org/01/08930000000774/10/MAG-2025-Q4";
+    await page.goto(`${url}/#/lots/${encodeURIComponent(lot)}`);
+    await page.getByTestId("source-shares").waitFor();
+    const trace = await apiAs<{
+      sourceShares: Record<
+        string,
+        { mined: number; recycled: number; preConsumer: number; postConsumer: number }
+      >;
+    }>("regulator", `/lots/${encodeURIComponent(lot)}/trace`);
+    const nd = trace.sourceShares.Nd;
+    const pct = (x: number | undefined) => `${((x ?? Number.NaN) * 100).toFixed(2)}%`;
+    expect(nd?.recycled).toBeGreaterThan(0.05);
+    expect(await page.getByTestId("source-mined").textContent()).toBe(pct(nd?.mined));
+    expect(await page.getByTestId("source-recycled").textContent()).toBe(pct(nd?.recycled));
+    expect(await page.getByTestId("source-pre").textContent()).toBe(pct(nd?.preConsumer));
+    expect(await page.getByTestId("source-post").textContent()).toBe(pct(nd?.postConsumer));
+    await page.screenshot({ path: join(SCREENS, "regulator-lot-recycled.png"), fullPage: true });
+    // The magnet maker claimed 30% recycled content for it: the planted over-claim.
+    const id = `RECYCLED_CLAIM:${lot}`;
+    await page.goto(`${url}/#/findings/${encodeURIComponent(id)}`);
+    await page.getByTestId("finding-detail").waitFor();
+    expect(await page.getByTestId("measured").textContent()).toContain("30");
+    await page.context().close();
+  });
+
   it("the magnet maker issues a passport for its metal, reads it with its QR code, and verifies every check", async () => {
     const page = await signIn("magnet");
     const lot = "https://id.gs1.org/01/08930000000552/10/NDPRM-2025-Q1";

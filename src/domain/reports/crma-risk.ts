@@ -31,6 +31,8 @@ export interface CrmaRiskReport {
     /** Extraction stage: the countries and mines the element was extracted at. */
     byCountry: ShareRow[];
     byMine: ShareRow[];
+    /** Recycled content: the share of the element from pre- plus post-consumer scrap (CRMA's recycling aim). */
+    recycledShare: Figure;
     /** Processing stage: the country of the supplier that made the lots received, and the supplier. */
     byProcessingCountry: ShareRow[];
     bySupplier: ShareRow[];
@@ -130,6 +132,13 @@ export function crmaRiskReport(inputs: ReportInputs): CrmaRiskReport {
         receivedKg: figure(s.totalKg, "kg", { queries: [s.query] }),
         byCountry: rows(s.byCountry),
         byMine: rows(s.byMine),
+        recycledShare: figure(
+          s.bySource
+            .filter((x) => x.key === "pre_consumer" || x.key === "post_consumer")
+            .reduce((sum, x) => sum + x.share, 0),
+          "ratio",
+          { queries: [s.query] },
+        ),
         byProcessingCountry,
         bySupplier: rows(s.bySupplier),
         hhiCountry: figure(s.hhiCountry, "HHI", { queries: [s.query] }),

@@ -37,7 +37,7 @@ export function figure(value: number, unit: string, basis: Partial<Basis> = {}):
 export interface ElementSupply
   extends Pick<
     SupplyConcentration,
-    "totalKg" | "byCountry" | "byMine" | "bySupplier" | "hhiCountry" | "hhiSupplier"
+    "totalKg" | "byCountry" | "byMine" | "bySource" | "bySupplier" | "hhiCountry" | "hhiSupplier"
   > {
   element: ContentKey;
   /** The query whose answer these figures are. */

@@ -1,4 +1,4 @@
-// Lot explorer: find a lot, see its upstream graph and its origin shares per element.
+// Lot explorer: find a lot, see its upstream graph and its origin shares per element, mined and recycled.
 import { useState } from "react";
 import { useApi } from "../api.ts";
 import { Chart, Show } from "../components.tsx";
@@ -15,9 +15,21 @@ interface Trace {
   edges: { from: string; to: string; massKg: number }[];
   originShares: Record<
     string,
-    { site: string | null; licence: string | null; country: string | null; share: number }[]
+    {
+      site: string | null;
+      licence: string | null;
+      country: string | null;
+      source: string | null;
+      share: number;
+    }[]
+  >;
+  sourceShares: Record<
+    string,
+    { mined: number; preConsumer: number; postConsumer: number; recycled: number; unrecorded: number }
   >;
 }
+
+const pct = (share: number) => `${(share * 100).toFixed(2)}%`;
 
 const short = (lot: string) => lot.replace(/^https:\/\/id\.gs1\.org\/01\/\d+\/10\//, "");
 
@@ -62,6 +74,7 @@ function LotDetail({ lot }: { lot: string }) {
         const elements = Object.keys(tr.originShares);
         const el = element ?? (elements.includes("Nd") ? "Nd" : (elements[0] ?? ""));
         const shares = tr.originShares[el] ?? [];
+        const split = tr.sourceShares[el];
         return (
           <>
             <h2 data-testid="lot-title">{short(tr.lot)}</h2>
@@ -100,14 +113,39 @@ function LotDetail({ lot }: { lot: string }) {
                 <option key={e}>{e}</option>
               ))}
             </select>
+            {split && (
+              <table className="compact" data-testid="source-shares">
+                <tbody>
+                  <tr>
+                    <td>{t("lots.mined")}</td>
+                    <td data-testid="source-mined">{pct(split.mined)}</td>
+                    <td>{t("lots.recycled")}</td>
+                    <td data-testid="source-recycled">{pct(split.recycled)}</td>
+                    <td>{t("lots.preConsumer")}</td>
+                    <td data-testid="source-pre">{pct(split.preConsumer)}</td>
+                    <td>{t("lots.postConsumer")}</td>
+                    <td data-testid="source-post">{pct(split.postConsumer)}</td>
+                  </tr>
+                </tbody>
+              </table>
+            )}
             <table className="compact" data-testid="origin-shares">
               <tbody>
                 {shares.map((s) => (
-                  <tr key={`${s.site}${s.licence}`}>
+                  <tr key={`${s.site}${s.licence}${s.source}`}>
                     <td>{s.site ?? t("lots.unrecorded")}</td>
                     <td>{s.licence ?? ""}</td>
                     <td>{s.country ?? ""}</td>
-                    <td data-testid="origin-share">{(s.share * 100).toFixed(2)}%</td>
+                    <td>
+                      {s.source === "pre_consumer"
+                        ? t("lots.preConsumer")
+                        : s.source === "post_consumer"
+                          ? t("lots.postConsumer")
+                          : s.source === "mined"
+                            ? t("lots.mined")
+                            : ""}
+                    </td>
+                    <td data-testid="origin-share">{pct(s.share)}</td>
                   </tr>
                 ))}
               </tbody>
