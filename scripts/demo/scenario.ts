@@ -869,6 +869,7 @@ export function demoMasterData(): Record<string, unknown> {
         kind: "recycling",
         holder: ORG.recycler,
         site: SITE.recycler,
+        annualIntakeT: 400,
         validFrom: "2024-01-01",
         validTo: "2028-12-31",
         citation: "recycling registration DEMO-RCY-031 (FICTIONAL)",

@@ -99,6 +99,8 @@ export interface Permit {
   annualThroughputT?: number;
   /** Tonnes of residue the plant may produce in a calendar year (environmental). */
   annualResidueT?: number;
+  /** Tonnes of scrap the site may take in a calendar year (recycling). */
+  annualIntakeT?: number;
   /** Days a residue lot may stay at the plant before it reaches a licensed storage site (environmental). */
   residueHoldingDays?: number;
   /** The lots a radioactive_export permit covers if it names them; else every export of its holder. */

@@ -37,7 +37,16 @@ export interface PlanReport {
     deliveredT: number;
     shortT: number;
   }[];
-  mining: { licence: string; site: string; name: string; year: string; oreT: number; capacityT: number }[];
+  /** Per licence (or recycling permit, `recycled`) and year: t ore (or scrap) taken and the licensed capacity. */
+  mining: {
+    licence: string;
+    site: string;
+    name: string;
+    year: string;
+    oreT: number;
+    capacityT: number;
+    recycled: boolean;
+  }[];
   plants: { site: string; name: string; year: string; feedTreoT: number; capacityT: number | null }[];
   chains: { chain: string; year: string; oreT: number; products: Record<string, number> }[];
   costUsd: number;
@@ -71,7 +80,9 @@ function describeConstraint(
       : `cuts the shortfall by ${fmt(value * unit)} t${unitName}`;
   switch (row.kind) {
     case "licence_capacity":
-      return `licensed capacity of ${row.subject} (${mine?.name ?? ""}), ${fmt(row.rhs)} t ore${when}: 10,000 t ore more ${per(10_000, "")}`;
+      return mine?.recycled
+        ? `permitted intake of ${row.subject} (${mine.name}), ${fmt(row.rhs)} t scrap${when}: 100 t scrap more ${per(100, "")}`
+        : `licensed capacity of ${row.subject} (${mine?.name ?? ""}), ${fmt(row.rhs)} t ore${when}: 10,000 t ore more ${per(10_000, "")}`;
     case "reserve":
       return `remaining licensed reserve of ${row.subject} (${mine?.name ?? ""}), ${fmt(row.rhs)} t ore: 100,000 t ore more ${per(100_000, "")}`;
     case "plant_capacity":
@@ -215,6 +226,7 @@ export function optimisePlan(problem: PlanningProblem, solve: LpSolve): PlanRepo
       year,
       oreT: round(oreByLicenceYear.get(`${mine.licence}|${year}`) ?? 0, 1),
       capacityT: mine.capacityTOreByYear[year] ?? 0,
+      recycled: mine.recycled === true,
     })),
   );
   const plants = problem.plants.flatMap((plant) =>

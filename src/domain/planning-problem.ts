@@ -1,8 +1,13 @@
 // The planning problem in the field's terms: licensed mines, plants, products, demands and the chains by which
 // a licence's ore reaches products, with the rules a chain must keep (the ban on unprocessed export).
 
-/** A licence that can supply ore, with what the ledger knows of its mine. */
+/**
+ * A licence that can supply ore, with what the ledger knows of its mine; or a recycler's permit that can supply
+ * scrap (recycled: its "ore" is the scrap it takes in a year, its grade that scrap's TREO).
+ */
 export interface PlanningMine {
+  /** Recycled supply (a recycling permit), not a mine: the ban on exporting unprocessed ore does not apply. */
+  recycled?: boolean;
   licence: string;
   site: string;
   name: string;
@@ -114,7 +119,7 @@ export function unprocessedExportBreach(
   plants: PlanningPlant[],
   ban: UnprocessedExportBan | undefined,
 ): string | undefined {
-  if (!ban || ban.country !== mine.country) return undefined;
+  if (!ban || ban.country !== mine.country || mine.recycled) return undefined;
   for (const plant of plants) {
     if (plant.country !== mine.country) {
       return `${mine.name} (${mine.country}) would send unprocessed material to ${plant.name} in ${plant.country}, which ${ban.citation} forbids`;

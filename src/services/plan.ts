@@ -4,7 +4,6 @@
 import { Ajv } from "ajv";
 import highsModule, { type LegacyHighs } from "highs";
 import type { Assay } from "../domain/assay.ts";
-import { treoFraction } from "../domain/contract-specification.ts";
 import { annualCommitments } from "../domain/contract-terms.ts";
 import { LodestoneError } from "../domain/errors.ts";
 import { type Licence, licenceStatusAt, type MasterData } from "../domain/masterdata.ts";
@@ -27,6 +26,7 @@ import type { Ledger } from "../store/db.ts";
 import { listLots } from "../store/lot-store.ts";
 import { loadMasterData } from "../store/masterdata-store.ts";
 import { schemaProblems } from "./masterdata-import.ts";
+import { fractionOfYear, meanOxideShares, recycledSupply } from "./plan-supply.ts";
 import { buildRuleContext } from "./rule-inputs.ts";
 
 export interface PlanInput {
@@ -111,29 +111,11 @@ export async function highsSolver(): Promise<LpSolve> {
 
 /** The fraction of a calendar year in which a licence is valid and active (its capacity is pro-rated). */
 export function activeFractionOfYear(licence: Licence, year: string): number {
-  const start = Date.UTC(Number(year), 0, 1);
-  const days = (Date.UTC(Number(year) + 1, 0, 1) - start) / 86_400_000;
-  let active = 0;
-  for (let d = 0; d < days; d++) {
-    const date = new Date(start + d * 86_400_000).toISOString().slice(0, 10);
-    if (date < licence.validFrom || date > licence.validTo) continue;
-    if (licenceStatusAt(licence, date) === "active") active++;
-  }
-  return active / days;
-}
-
-function meanShares(assays: Assay[]): { grade?: number; shares: Record<string, number> } {
-  const oxide = assays.filter((a) => a.basis === "oxide");
-  const shares: Record<string, number> = {};
-  let counted = 0;
-  for (const a of oxide) {
-    const treo = treoFraction(a.massFractions);
-    if (treo <= 0) continue;
-    counted++;
-    for (const [k, v] of Object.entries(a.massFractions)) shares[k] = (shares[k] ?? 0) + v / treo;
-  }
-  for (const k of Object.keys(shares)) shares[k] = (shares[k] as number) / counted;
-  return { shares };
+  return fractionOfYear(
+    year,
+    (date) =>
+      date >= licence.validFrom && date <= licence.validTo && licenceStatusAt(licence, date) === "active",
+  );
 }
 
 export interface PlanResult extends PlanReport {
@@ -279,13 +261,20 @@ async function planningMines(
   return licenceIds.map((id) => {
     const i = sources.findIndex((s) => s.licence === id);
     const licence = masterData.licences.find((l) => l.id === id);
+    const override = input.mines?.find((m) => m.licence === id);
+    // A source may name a recycler's permit instead of a mining licence: recycled supply (plan-supply.ts).
+    const permit = masterData.permits.find((p) => p.id === id && p.kind === "recycling");
+    if (!licence && permit)
+      return recycledSupply(permit, masterData, lots, years, override, `sources[${i}].licence`);
     if (!licence)
-      throw new LodestoneError("INPUT_INVALID", `sources[${i}].licence: no licence ${id} in the ledger`);
+      throw new LodestoneError(
+        "INPUT_INVALID",
+        `sources[${i}].licence: no licence or recycling permit ${id} in the ledger`,
+      );
     const site = masterData.sites.find(
       (s) => canonicalIdentifier(s.id) === canonicalIdentifier(licence.site),
     );
-    const override = input.mines?.find((m) => m.licence === id);
-    const assays = meanShares(
+    const assays = meanOxideShares(
       lots.filter((l) => l.originLicence === id && l.assay).map((l) => l.assay as Assay),
     );
     const grade = override?.gradeTreo ?? licence.annualCapacity?.grade ?? licence.reserve?.grade;

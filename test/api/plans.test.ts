@@ -72,6 +72,57 @@ describe("POST /plans", () => {
     expect(plan.notes[0]).toMatch(/names no processing plant/);
   });
 
+  it("closes the offtake's NdPr shortfall with the Busan recycler's permitted intake as recycled supply", async () => {
+    const recycler = "urn:epc:id:sgln:8800000.00031.0";
+    const res = await post(
+      "buyer",
+      {
+        contract: "OFT-2025-001",
+        sources: [
+          {
+            licence: "DEMO-RCY-031",
+            product: "ndpr-oxide",
+            steps: [{ step: "leaching and separation", recovery: 0.9, plant: recycler }],
+          },
+        ],
+      },
+      "?asOf=2027-01-01",
+    );
+    expect(res.status, await res.clone().text()).toBe(200);
+    const plan = await res.json();
+    // Mined supply alone is about 3 t short a year (above); the scrap makes it up while the permit runs.
+    const short = (year: string) =>
+      plan.demands.find(
+        (d: { product: string; year: string }) => d.product === "ndpr-oxide" && d.year === year,
+      ).shortT;
+    expect([short("2027"), short("2028")]).toEqual([0, 0]);
+    expect(short("2029")).toBeCloseTo(3, 0);
+    const scrap = plan.mining.filter((m: { licence: string }) => m.licence === "DEMO-RCY-031");
+    expect(scrap.every((m: { recycled: boolean }) => m.recycled)).toBe(true);
+    // Its capacity is the permit's 400 t of scrap a year while the permit runs (to the end of 2028).
+    expect(scrap.find((m: { year: string }) => m.year === "2027")?.capacityT).toBe(400);
+    expect(scrap.find((m: { year: string }) => m.year === "2029")?.capacityT).toBe(0);
+    const used = scrap.find((m: { year: string }) => m.year === "2027")?.oreT as number;
+    expect(used).toBeGreaterThan(0);
+    expect(used).toBeLessThanOrEqual(400);
+    // Recycled feed is no unprocessed ore: the export ban does not bar it.
+    expect(plan.barred.some((b: { chain: string }) => b.chain.startsWith("DEMO-RCY-031"))).toBe(false);
+  });
+
+  it("names the recycling permit that states no intake", async () => {
+    const res = await post("regulator", {
+      products: [{ id: "ndpr", name: "NdPr oxide", oxides: ["Nd2O3", "Pr6O11"] }],
+      demands: [{ product: "ndpr", year: 2027, t: 10 }],
+      sources: [
+        { licence: "NO-SUCH-PERMIT", product: "ndpr", steps: [{ step: "whole chain", recovery: 0.9 }] },
+      ],
+    });
+    expect(res.status).toBe(400);
+    expect((await res.json()).detail).toBe(
+      "sources[0].licence: no licence or recycling permit NO-SUCH-PERMIT in the ledger",
+    );
+  });
+
   it("refuses an operator with 403, and a contract another buyer holds with 404", async () => {
     expect((await post("operator", { contract: "OFT-2025-001" })).status).toBe(403);
     const other = await post("otherBuyer", { contract: "OFT-2025-001" });
