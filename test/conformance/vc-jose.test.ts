@@ -13,6 +13,7 @@ import { issuePassport } from "../../src/services/passport.ts";
 import { LOTS, workedChainDocument } from "../helpers/chain.ts";
 import { runLodestone } from "../helpers/cli.ts";
 import { openTestLedger, type TestLedger } from "../helpers/ledgers.ts";
+import { ALLOY, NOW, recycledChain } from "../helpers/recycled-chain.ts";
 import { readStandardJson } from "../helpers/standards.ts";
 
 const addFormats = addFormatsModule as unknown as { default: (ajv: Ajv2020) => Ajv2020 };
@@ -113,6 +114,36 @@ describe("Lodestone's passports against the official schemas", () => {
       ) as object,
     );
     expect(validate(credential), JSON.stringify(validate.errors)).toBe(true);
+  });
+});
+
+describe("a passport with recycled content against the UNTP schema", () => {
+  it("validates with its circularity scorecard and each material's recycledMassFraction", async () => {
+    process.env.LODESTONE_KEY_SECRET = "conformance";
+    const t = await openTestLedger("sqlite");
+    try {
+      const report = await captureDocument(
+        t.ledger,
+        { document: recycledChain(0.2), organisation: "urn:lodestone:org:test" },
+        { now: () => NOW, newId: randomUUID },
+      );
+      expect(report.rejected).toEqual([]);
+      const { credential } = await issuePassport(t.ledger, ALLOY, "urn:epc:id:pgln:8800000.00031", NOW);
+      const subject = credential.credentialSubject as {
+        circularityScorecard?: { recycledContent: number };
+        materialsProvenance: { recycledMassFraction?: number }[];
+      };
+      expect(subject.circularityScorecard?.recycledContent).toBeGreaterThan(0.1);
+      expect(subject.materialsProvenance.map((m) => m.recycledMassFraction).sort()).toEqual([0, 1, 1]);
+      const ajv = new Ajv2020({ strict: false, allErrors: true });
+      addFormats.default(ajv);
+      const validate = ajv.compile(
+        readStandardJson("untp", "0.6.1", "untp-dpp", "artefacts", "untp-dpp-schema.json") as object,
+      );
+      expect(validate(credential), JSON.stringify(validate.errors)).toBe(true);
+    } finally {
+      await t.dispose();
+    }
   });
 });
 

@@ -9,66 +9,19 @@ import { importMasterData } from "../../src/services/masterdata-import.ts";
 import { issuePassport } from "../../src/services/passport.ts";
 import { traceLot } from "../../src/services/trace.ts";
 import { canonicalIdentifier } from "../../src/standards/epcis/identifiers.ts";
-import { chainDocument, elementAssay, kg, lot, lotCreation } from "../helpers/chain.ts";
 import { BACKENDS, openTestLedger, type TestLedger } from "../helpers/ledgers.ts";
-
-const METAL_PLANT = "urn:epc:id:sgln:8930000.00005.0";
-const COLLECTOR = "urn:epc:id:sgln:8800000.00031.0";
-const ALLOY_PLANT = "urn:epc:id:sgln:8800000.00006.0";
-const COLLECTOR_ORG = "urn:epc:id:pgln:8800000.00031";
-const METAL = lot("00055", "NDPRM-R-1");
-const SWARF = lot("00077", "SWARF-1");
-const EOL = lot("00078", "EOL-MOTOR-1");
-const ALLOY = lot("00066", "ALLOY-R-1");
-const NOW = new Date("2026-06-01T00:00:00Z");
-
-// Nd in each input, kg: metal 100 × 0.75 = 75; swarf 40 × 0.22 = 8.8; end-of-life magnets 60 × 0.20 = 12.
-const ND_KG = { metal: 75, swarf: 8.8, eol: 12 };
-const ND_TOTAL = ND_KG.metal + ND_KG.swarf + ND_KG.eol;
-// Dy only in the scrap: swarf 40 × 0.01 = 0.4, end-of-life 60 × 0.04 = 2.4.
-
-function chain(claim: number) {
-  return chainDocument([
-    lotCreation("2026-05-01T08:00:00+09:00", METAL_PLANT, METAL, 100, {
-      "lode:materialClass": "metal",
-      "lode:assay": elementAssay({ Nd: 0.75, Pr: 0.25 }),
-    }),
-    lotCreation("2026-05-01T09:00:00+09:00", COLLECTOR, SWARF, 40, {
-      "lode:materialClass": "magnet_swarf",
-      "lode:country": "KR",
-      "lode:assay": elementAssay({ Nd: 0.22, Pr: 0.07, Dy: 0.01, Fe: 0.65, B: 0.01 }),
-    }),
-    lotCreation("2026-05-01T10:00:00+09:00", COLLECTOR, EOL, 60, {
-      "lode:materialClass": "eol_magnet",
-      "lode:country": "KR",
-      "lode:assay": elementAssay({ Nd: 0.2, Pr: 0.06, Dy: 0.04, Fe: 0.65, B: 0.01 }),
-    }),
-    {
-      type: "TransformationEvent",
-      eventTime: "2026-05-02T08:00:00+09:00",
-      eventTimeZoneOffset: "+09:00",
-      inputQuantityList: [kg(METAL, 100), kg(SWARF, 40), kg(EOL, 60)],
-      outputQuantityList: [kg(ALLOY, 200)],
-      bizLocation: { id: ALLOY_PLANT },
-      ilmd: {
-        "lode:lots": [
-          {
-            "lode:lot": ALLOY,
-            "lode:materialClass": "alloy",
-            "lode:recycledContentClaim": claim,
-            "lode:assay": elementAssay({
-              Nd: ND_TOTAL / 200,
-              Pr: 29.4 / 200,
-              Dy: 2.8 / 200,
-              Fe: 0.325,
-              B: 0.005,
-            }),
-          },
-        ],
-      },
-    },
-  ]);
-}
+import {
+  ALLOY,
+  COLLECTOR,
+  COLLECTOR_ORG,
+  recycledChain as chain,
+  EOL,
+  METAL_PLANT,
+  ND_KG,
+  ND_TOTAL,
+  NOW,
+  SWARF,
+} from "../helpers/recycled-chain.ts";
 
 const masterData = (permit: { validFrom: string; validTo: string } | undefined) => ({
   organisations: [
