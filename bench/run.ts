@@ -1,5 +1,6 @@
 // npm run bench [-- --scale 10k|100k|1m] [--backend sqlite|postgres|both]: the ledger benchmarks at a scale on
-// each backend, HTTP capture against in-process capture, then the passport and planner benchmarks.
+// each backend, HTTP capture against in-process capture, one large document streamed through lodestone import,
+// then the passport and planner benchmarks.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -7,6 +8,7 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { type PostgresCluster, startPostgresCluster } from "../test/helpers/postgres-cluster.ts";
 import { benchHttp } from "./http.ts";
+import { benchLargeDocument } from "./large-document.ts";
 import { type BenchBackend, benchLedger, scaleTarget } from "./ledger.ts";
 
 const { values } = parseArgs({
@@ -46,6 +48,7 @@ try {
   // HTTP against in-process on a ledger of about 5,000 events (50 documents) at every scale: each capture is
   // evaluated, and the evaluation's cost grows with the ledger, so a larger ledger measures evaluation, not HTTP.
   await benchHttp(Math.min(target, 5_000), dir);
+  await benchLargeDocument(dir);
 } finally {
   cluster?.stop();
   rmSync(dir, { recursive: true, force: true });

@@ -6,10 +6,11 @@ import type { Command } from "commander";
 import { describeProblem, LodestoneError, type Problem } from "../domain/errors.ts";
 import type { EvaluationScope } from "../domain/evaluation-scope.ts";
 import { captureDocument } from "../services/capture.ts";
+import { captureInParts } from "../services/capture-parts.ts";
 import { evaluateAndRecord } from "../services/evaluate.ts";
 import { migrateLedger, openLedger, resolveDbLocation } from "../store/db.ts";
 import { DEFAULT_ORGANISATION, dbOption } from "./options.ts";
-import { readEpcisFile } from "./read-document.ts";
+import { readEpcisFile, readEpcisParts, STREAMED_JSON_BYTES } from "./read-document.ts";
 
 interface FileReport {
   file: string;
@@ -61,14 +62,19 @@ export function registerImportCommand(program: Command): void {
         await migrateLedger(ledger);
         const started = Date.now();
         let events = 0;
-        const progress = () => ({
-          events: events.toLocaleString("en-US"),
-          rate: Math.round(events / Math.max((Date.now() - started) / 1000, 0.001)).toLocaleString("en-US"),
+        // Events captured so far, with those of a large file still being captured in parts.
+        const progress = (inFile = 0) => ({
+          events: (events + inFile).toLocaleString("en-US"),
+          rate: Math.round((events + inFile) / Math.max((Date.now() - started) / 1000, 0.001)).toLocaleString(
+            "en-US",
+          ),
         });
         bar?.start(files.length, 0, { file: "", ...progress() });
-        for (const file of files) {
+        for (const [i, file] of files.entries()) {
           bar?.update({ file, ...progress() });
-          const { report, touched } = await importFile(ledger, file, organisation);
+          const { report, touched } = await importFile(ledger, file, organisation, sizes[i] ?? 0, (inFile) =>
+            bar?.update({ file, ...progress(inFile) }),
+          );
           reports.push(report);
           events += report.captured;
           // Findings follow every capture that stored something new: those resting on what it touched.
@@ -110,9 +116,37 @@ async function importFile(
   ledger: ReturnType<typeof openLedger>,
   file: string,
   organisation: string,
+  size: number,
+  onEvents: (eventsSoFar: number) => void,
 ): Promise<{ report: FileReport; touched?: EvaluationScope }> {
   let input: ReturnType<typeof readEpcisFile>;
   try {
+    // A large JSON document is read and captured streamed, in parts, still whole or not at all.
+    const parts =
+      size >= STREAMED_JSON_BYTES && !file.toLowerCase().endsWith(".xml")
+        ? await readEpcisParts(file)
+        : undefined;
+    if (parts) {
+      const report = await captureInParts(
+        ledger,
+        { parts, organisation, sourceName: file },
+        { now: () => new Date(), newId: randomUUID },
+        onEvents,
+      );
+      return {
+        report: {
+          file,
+          captured: report.captured,
+          duplicates: report.duplicates,
+          rejected: report.rejected.map((p) => ({
+            event: p.event ?? null,
+            path: p.path,
+            message: p.message,
+          })),
+        },
+        ...(report.touched ? { touched: report.touched } : {}),
+      };
+    }
     input = readEpcisFile(file);
   } catch (error) {
     if (!(error instanceof LodestoneError)) throw error;

@@ -1,7 +1,14 @@
 // Reads a JSON (or EPCIS XML) document from a file for the CLI, turning every way it can fail into one clear
-// error.
-import { readFileSync } from "node:fs";
+// error; a large JSON EPCISDocument is read streamed, in parts.
+import { createReadStream, readFileSync } from "node:fs";
+import chain from "stream-chain";
+import { parser } from "stream-json";
+import { ignore } from "stream-json/filters/ignore.js";
+import { pick } from "stream-json/filters/pick.js";
+import { streamArray } from "stream-json/streamers/stream-array.js";
+import { streamValues } from "stream-json/streamers/stream-values.js";
 import { LodestoneError } from "../domain/errors.ts";
+import type { DocumentParts } from "../services/capture-parts.ts";
 import type { EpcisFormat } from "../standards/epcis/binding.ts";
 import { looksLikeXml } from "../standards/epcis/xml-tree.ts";
 
@@ -39,4 +46,55 @@ export function readEpcisFile(file: string): { format: EpcisFormat; document: un
   const text = readText(file, "JSON or XML");
   if (looksLikeXml(text)) return { format: "xml", document: text };
   return { format: "json", document: readJsonFile(file) };
+}
+
+/** JSON files from this size up are read streamed, in parts, when they are EPCIS documents (docs/capture.md). */
+export const STREAMED_JSON_BYTES = 16 * 1024 * 1024;
+const EVENTS_PER_BATCH = 2_000;
+
+/**
+ * An EPCISDocument file read streamed (stream-json): every member but its events in a first pass, then its
+ * events in batches in a second, so that memory never holds the whole document. Undefined when the file is
+ * not an EPCISDocument with an event list (it is then read whole).
+ */
+export async function readEpcisParts(file: string): Promise<DocumentParts | undefined> {
+  const notJson = (error: unknown) =>
+    new LodestoneError("EPCIS_INVALID", `${file}: not JSON: ${(error as Error).message}`);
+  let header: Record<string, unknown> | undefined;
+  try {
+    const rest = chain([
+      createReadStream(file),
+      parser(),
+      ignore({ filter: "epcisBody.eventList" }),
+      streamValues(),
+    ]);
+    for await (const { value } of rest as AsyncIterable<{ value: unknown }>)
+      header ??= value as Record<string, unknown>;
+  } catch (error) {
+    throw notJson(error);
+  }
+  const body = header?.epcisBody as Record<string, unknown> | undefined;
+  if (header?.type !== "EPCISDocument" || !body || typeof body !== "object") return undefined;
+  async function* batches(): AsyncGenerator<unknown[]> {
+    let batch: unknown[] = [];
+    try {
+      const events = chain([
+        createReadStream(file),
+        parser(),
+        pick({ filter: "epcisBody.eventList" }),
+        streamArray(),
+      ]);
+      for await (const { value } of events as AsyncIterable<{ value: unknown }>) {
+        batch.push(value);
+        if (batch.length >= EVENTS_PER_BATCH) {
+          yield batch;
+          batch = [];
+        }
+      }
+    } catch (error) {
+      throw notJson(error);
+    }
+    if (batch.length > 0) yield batch;
+  }
+  return { header, batches: batches() };
 }

@@ -1,11 +1,14 @@
 // The capture verb: a document is validated, every event given its canonical id, and the whole document
 // stored in one transaction, or nothing is. Events already in the ledger are reported as duplicates.
+
+import type { Kysely } from "kysely";
 import { LodestoneError, type Problem } from "../domain/errors.ts";
 import type { EvaluationScope } from "../domain/evaluation-scope.ts";
 import { type EpcisFormat, parseEpcis } from "../standards/epcis/binding.ts";
 import type { Ledger } from "../store/db.ts";
-import { appendCapture, type EventRecord } from "../store/event-store.ts";
+import { appendCapture, type CaptureRecord, type EventRecord } from "../store/event-store.ts";
 import { recordCapturedForms } from "../store/identifier-forms.ts";
+import type { Database } from "../store/schema.ts";
 import { capturedIdentifiers, indexEvent } from "./event-index.ts";
 import { checkLotData, projectLotGraph } from "./lot-projection.ts";
 
@@ -58,6 +61,50 @@ export function prepareCapture(
   return { records, kind: parsed.document.kind, header: parsed.document.header };
 }
 
+/** The capture's own row: who captured what, from which document, when. */
+export function captureRecord(
+  captureId: string,
+  request: { organisation: string; sourceName?: string },
+  prepared: { kind: string; header: Record<string, string | undefined> },
+  recordTime: string,
+  eventCount: number,
+): CaptureRecord {
+  return {
+    captureId,
+    organisation: request.organisation,
+    ...(request.sourceName === undefined ? {} : { sourceName: request.sourceName }),
+    ...(prepared.header.id === undefined ? {} : { documentId: prepared.header.id }),
+    ...(prepared.header.creationDate === undefined ? {} : { creationDate: prepared.header.creationDate }),
+    documentKind: prepared.kind,
+    recordTime,
+    eventCount,
+  };
+}
+
+/**
+ * After the events are stored: the identifier forms the new ones used, and the lot graph projected from them.
+ * Each event is projected once: one seen twice is projected at its first place (`offset` places the records of
+ * a part in the whole document).
+ */
+export async function projectFresh(
+  trx: Kysely<Database>,
+  records: EventRecord[],
+  fresh: Set<string>,
+  offset = 0,
+): Promise<{ problems: Problem[]; touched: EvaluationScope }> {
+  await recordCapturedForms(
+    trx,
+    records.filter((r) => fresh.has(r.eventHash)).flatMap((r) => capturedIdentifiers(r.event)),
+  );
+  const projected = new Set<string>();
+  const items = records.flatMap((record, index) => {
+    if (!fresh.has(record.eventHash) || projected.has(record.eventHash)) return [];
+    projected.add(record.eventHash);
+    return [{ index: index + offset, record }];
+  });
+  return projectLotGraph(trx, items);
+}
+
 export async function captureDocument(
   ledger: Ledger,
   request: CaptureRequest,
@@ -72,32 +119,10 @@ export async function captureDocument(
     const inserted = await ledger.writeTransaction(async (trx) => {
       const fresh = await appendCapture(
         trx,
-        {
-          captureId,
-          organisation: request.organisation,
-          ...(request.sourceName === undefined ? {} : { sourceName: request.sourceName }),
-          ...(prepared.header.id === undefined ? {} : { documentId: prepared.header.id }),
-          ...(prepared.header.creationDate === undefined
-            ? {}
-            : { creationDate: prepared.header.creationDate }),
-          documentKind: prepared.kind,
-          recordTime,
-          eventCount: prepared.records.length,
-        },
+        captureRecord(captureId, request, prepared, recordTime, prepared.records.length),
         prepared.records,
       );
-      await recordCapturedForms(
-        trx,
-        prepared.records.filter((r) => fresh.has(r.eventHash)).flatMap((r) => capturedIdentifiers(r.event)),
-      );
-      // Each event is projected once: an event seen twice in one document is projected at its first place.
-      const projected = new Set<string>();
-      const items = prepared.records.flatMap((record, index) => {
-        if (!fresh.has(record.eventHash) || projected.has(record.eventHash)) return [];
-        projected.add(record.eventHash);
-        return [{ index, record }];
-      });
-      const { problems, touched } = await projectLotGraph(trx, items);
+      const { problems, touched } = await projectFresh(trx, prepared.records, fresh);
       if (problems.length > 0)
         throw new LodestoneError("CAPTURE_REJECTED", "the lot graph refuses the capture", problems);
       return { fresh, touched };

@@ -2,8 +2,6 @@
 // report has which form, and the bytes and media type of each, shared by the CLI and the API.
 import { LodestoneError } from "../domain/errors.ts";
 import type { EmrtReport } from "../domain/reports/emrt.ts";
-import { reportPdf } from "./report-pdf.ts";
-import { emrtWorkbook } from "./report-xlsx.ts";
 import type { Report, ReportKind } from "./reports.ts";
 
 export const REPORT_FORMATS = ["json", "pdf", "xlsx"] as const;
@@ -38,8 +36,13 @@ export async function renderReport(
   const mediaType = MEDIA_TYPES[format];
   if (format === "json")
     return { body: Buffer.from(`${JSON.stringify(report, null, 2)}\n`), mediaType, fileName };
-  if (format === "pdf") return { body: await reportPdf(report), mediaType, fileName };
+  // pdfkit and exceljs are loaded on first use: every other command starts without them.
+  if (format === "pdf") {
+    const { reportPdf } = await import("./report-pdf.ts");
+    return { body: await reportPdf(report), mediaType, fileName };
+  }
   if (report.report !== "emrt")
     throw new LodestoneError("QUERY_PARAMETER", `format: xlsx is a form of the emrt report only`);
+  const { emrtWorkbook } = await import("./report-xlsx.ts");
   return { body: await emrtWorkbook(report as EmrtReport), mediaType, fileName };
 }

@@ -58,6 +58,17 @@ export async function appendCapture(
   capture: CaptureRecord,
   records: EventRecord[],
 ): Promise<Set<string>> {
+  await beginCapture(trx, capture);
+  const inserted = await appendEvents(trx, capture, records);
+  await finishCapture(trx, capture.captureId, {
+    captured: inserted.size,
+    duplicates: records.length - inserted.size,
+  });
+  return inserted;
+}
+
+/** The capture's own row, before its events (a document captured in parts writes it once). */
+export async function beginCapture(trx: Kysely<Database>, capture: CaptureRecord): Promise<void> {
   await trx
     .insertInto("capture_documents")
     .values({
@@ -73,6 +84,14 @@ export async function appendCapture(
       duplicate_count: 0,
     })
     .execute();
+}
+
+/** Events of a capture and their index rows; returns the hashes that were new to the ledger. */
+export async function appendEvents(
+  trx: Kysely<Database>,
+  capture: Pick<CaptureRecord, "captureId" | "organisation" | "recordTime">,
+  records: EventRecord[],
+): Promise<Set<string>> {
   const inserted = new Set<string>();
   for (const batch of chunks(records)) {
     const rows = await trx
@@ -124,12 +143,24 @@ export async function appendCapture(
     r.parties.map((p) => ({ event_hash: r.eventHash, direction: p.direction, type: p.type, party: p.id })),
   );
   for (const batch of chunks(parties)) await trx.insertInto("event_parties").values(batch).execute();
+  return inserted;
+}
+
+/** The capture's counts, once all its events are written. */
+export async function finishCapture(
+  trx: Kysely<Database>,
+  captureId: string,
+  counts: { captured: number; duplicates: number; eventCount?: number },
+): Promise<void> {
   await trx
     .updateTable("capture_documents")
-    .set({ captured_count: inserted.size, duplicate_count: records.length - inserted.size })
-    .where("capture_id", "=", capture.captureId)
+    .set({
+      captured_count: counts.captured,
+      duplicate_count: counts.duplicates,
+      ...(counts.eventCount === undefined ? {} : { event_count: counts.eventCount }),
+    })
+    .where("capture_id", "=", captureId)
     .execute();
-  return inserted;
 }
 
 /** Which of these hashes the ledger already holds. */
