@@ -58,7 +58,7 @@ export async function evaluateAll(
   const environmentDate = options.asOf ?? (await newestMovementDate(ledger));
   const out = new Map<string, Finding>();
   let first = true;
-  for await (const part of ledgerParts(ledger, masterData, SITES_PER_PART)) {
+  for await (const part of ledgerParts(ledger, masterData, PART_BUDGET)) {
     const scope = await expandScope(ledger, masterData, part, { agingResidues: false });
     const found = await evaluate(ledger, masterData, {
       ...(options.asOf ? { asOf: options.asOf } : {}),
@@ -75,8 +75,15 @@ export async function evaluateAll(
   return findings.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-/** Sites per part of a full evaluation: a part's data is what memory holds at once. */
-const SITES_PER_PART = 40;
+/** Sites and stock movements per part of a full evaluation: a part's data is what memory holds at once. */
+const PART_BUDGET = { sites: 40, movements: 20_000 };
+
+/**
+ * A capture that touched more lots than this is followed by the full evaluation, which walks the ledger in
+ * parts, instead of the evaluation of its scope, which holds everything the scope reaches at once: a
+ * document of 200,000 events is evaluated within bounded memory (its findings are the same either way).
+ */
+const LARGEST_SCOPE_LOTS = 20_000;
 
 async function newestMovementDate(ledger: Ledger): Promise<string> {
   const row = await ledger.db
@@ -273,7 +280,8 @@ async function evaluateAndRecordNow(
   const masterData = await loadMasterData(ledger.db);
   let findings: Finding[];
   let inScope: ((f: { id: string }) => boolean) | undefined;
-  if (options.scope) {
+  const large = options.scope !== undefined && options.scope.lots.size > LARGEST_SCOPE_LOTS;
+  if (options.scope && !large) {
     const scope = await expandScope(ledger, masterData, options.scope);
     findings = await evaluateScope(ledger, masterData, scope, asOf);
     // The stored findings resting on the scope are replaced by the scope's; the others stand, but a new edge

@@ -347,7 +347,7 @@ async function residueNotYetStored(ledger: Ledger, masterData: MasterData): Prom
 export async function* ledgerParts(
   ledger: Ledger,
   masterData: MasterData,
-  sitesPerPart: number,
+  budget: { sites: number; movements: number },
 ): AsyncGenerator<EvaluationScope> {
   const sites = new Set<string>([
     ...masterData.sites.map((s) => s.id),
@@ -357,9 +357,31 @@ export async function* ledgerParts(
     const rows = await ledger.db.selectFrom(table).select("site").distinct().execute();
     for (const r of rows) if (r.site) sites.add(r.site);
   }
+  // Sites are grouped up to a number of sites and of stock movements a part: memory holds one part's data, so
+  // a site with much history gets a part of its own instead of sharing one with 39 others.
+  const counts = new Map<string, number>();
+  for (const r of await ledger.db
+    .selectFrom("lot_movements")
+    .select((eb) => ["site", eb.fn.countAll().as("n")])
+    .groupBy("site")
+    .execute())
+    counts.set(r.site, Number(r.n));
   const ordered = [...sites].sort();
-  for (let i = 0; i < ordered.length; i += sitesPerPart) {
-    const part = ordered.slice(i, i + sitesPerPart);
+  const groups: string[][] = [];
+  let current: string[] = [];
+  let held = 0;
+  for (const site of ordered) {
+    const n = counts.get(site) ?? 0;
+    if (current.length > 0 && (current.length >= budget.sites || held + n > budget.movements)) {
+      groups.push(current);
+      current = [];
+      held = 0;
+    }
+    current.push(site);
+    held += n;
+  }
+  if (current.length > 0) groups.push(current);
+  for (const part of groups) {
     const scope = emptyScope();
     for (const site of part) scope.sites.add(site);
     // Each licence belongs to the part of its site.
