@@ -6,15 +6,11 @@ import { type EvaluationScope, emptyScope, mergeScopes } from "../domain/evaluat
 import type { LotMovement } from "../domain/inventory.ts";
 import type { TransformationFlows } from "../domain/mass-balance.ts";
 import { customsLines, type MasterData } from "../domain/masterdata.ts";
-import { originSource } from "../domain/material-class.ts";
-import { sourceShares, UNRECORDED } from "../domain/provenance.ts";
 import { effectiveRulePacks } from "../domain/rule-packs.ts";
 import type {
   EnvironmentInputs,
   ExportRecord,
   Extraction,
-  RecycledClaim,
-  RecycledOrigin,
   RuleContext,
   Shipment,
 } from "../domain/rules/context.ts";
@@ -34,7 +30,7 @@ import {
 } from "../store/lot-store.ts";
 import { loadMasterData } from "../store/masterdata-store.ts";
 import { contractDeliveries } from "./contracts.ts";
-import { traceOriginShares } from "./trace.ts";
+import { recycledInputs } from "./recycled-inputs.ts";
 
 const EXTRACTED_CLASSES = new Set(["ore", "ilmenite", "zircon", "rutile", "monazite"]);
 const LOCATION = cbvValue("SDT", "location");
@@ -86,37 +82,7 @@ export async function loadRuleInputs(
     extractionByEvent.set(m.event, e);
   }
 
-  // Recycled feed created in the ledger (secondary origins), and lots whose maker claims a recycled content.
-  const recycledOrigins: RecycledOrigin[] = [];
-  for (const m of movements) {
-    if (m.kind !== "produced") continue;
-    const lot = lotById.get(m.lot);
-    if (lot?.createdKind !== "ObjectEvent" || lot.createdEvent !== m.event) continue;
-    const source = originSource(lot.materialClass);
-    if (source === "mined") continue;
-    recycledOrigins.push({
-      lot: m.lot,
-      event: m.event,
-      time: m.localTime ?? m.eventTime,
-      site: m.site,
-      materialClass: lot.materialClass as string,
-      source,
-      massKg: m.massKg,
-    });
-  }
-  const recycledClaims: RecycledClaim[] = [];
-  for (const lot of lots) {
-    if (lot.recycledContentClaim === undefined || !lot.createdEvent) continue;
-    const shares = await traceOriginShares(ledger, lot.id, ["TREO"]);
-    recycledClaims.push({
-      lot: lot.id,
-      event: lot.createdEvent,
-      time: lot.createdTime ?? "",
-      claimed: lot.recycledContentClaim,
-      // The share of its rare earths by source; a lot with no recorded rare earths has it all unrecorded.
-      computed: sourceShares(shares.TREO ?? [{ ...UNRECORDED, share: 1 }]),
-    });
-  }
+  const { recycledOrigins, recycledClaims } = await recycledInputs(ledger, movements, lots, lotById);
 
   const shipped = movements.filter((m) => m.kind === "shipped");
   const shipments: Shipment[] = shipped.map((m) => ({
