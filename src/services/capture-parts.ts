@@ -3,8 +3,8 @@
 // is still stored whole or not at all, while memory holds one batch at a time (docs/capture.md).
 import { LodestoneError, type Problem } from "../domain/errors.ts";
 import { type EvaluationScope, emptyScope, mergeScopes } from "../domain/evaluation-scope.ts";
+import { appendEvents, beginCapture, finishCapture } from "../store/capture-writes.ts";
 import type { Ledger } from "../store/db.ts";
-import { appendEvents, beginCapture, finishCapture } from "../store/event-store.ts";
 import type { CaptureContext, CaptureReport } from "./capture.ts";
 import { captureRecord, prepareCapture, projectFresh } from "./capture.ts";
 

@@ -1,7 +1,8 @@
 // The writes of a capture: its row in capture_documents, its events with their index rows (the event log is
 // append-only; a known event is a duplicate), and its final counts.
 import type { Kysely } from "kysely";
-import { type CaptureRecord, chunks, type EventRecord } from "./event-store.ts";
+import { chunks } from "./batches.ts";
+import type { CaptureRecord, EventRecord } from "./event-store.ts";
 import type { Database } from "./schema.ts";
 
 /**

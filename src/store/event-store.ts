@@ -1,7 +1,8 @@
-// All SQL of the event log: append captured events (never update or delete), and select them by the
-// criteria of an EPCIS SimpleEventQuery.
+// All SQL of the event log but its writes (capture-writes.ts): select events by the criteria of an EPCIS
+// SimpleEventQuery, and the lookups the rules and the API make.
 import { type ExpressionBuilder, type Kysely, PostgresAdapter, sql } from "kysely";
 import type { LedgerEvent } from "../domain/events.ts";
+import { chunks } from "./batches.ts";
 import type { Database } from "./schema.ts";
 
 export interface CaptureRecord {
@@ -39,16 +40,6 @@ export interface StoredEvent {
   eventTimeUtc: string;
   capturingOrganisation: string;
   captureId: string;
-}
-
-export { appendCapture, appendEvents, beginCapture, finishCapture } from "./capture-writes.ts";
-
-const BATCH = 200;
-
-export function chunks<T>(items: T[], size = BATCH): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }
 
 /** Which of these hashes the ledger already holds. */
