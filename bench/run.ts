@@ -1,4 +1,4 @@
-// npm run bench [-- --scale 10k|100k|1m] [--backend sqlite|postgres|both]: the ledger benchmarks at a scale on
+// npm run bench [-- --scale 10k|100k|1m] [--backend sqlite|postgres|both] [--large-events N]: the ledger benchmarks at a scale on
 // each backend, HTTP capture against in-process capture, one large document streamed through lodestone import,
 // then the passport and planner benchmarks.
 import { mkdtempSync, rmSync } from "node:fs";
@@ -15,9 +15,16 @@ const { values } = parseArgs({
   options: {
     scale: { type: "string", default: "10k" },
     backend: { type: "string", default: "both" },
+    // Events of the one large document imported streamed (200,000 ≈ 110 MiB); the test suite's smoke run
+    // imports fewer, still above the streamed size.
+    "large-events": { type: "string", default: "200000" },
   },
 });
 const scale = values.scale ?? "10k";
+const largeEvents = Number(values["large-events"]);
+if (!Number.isInteger(largeEvents) || largeEvents < 1) {
+  throw new Error(`--large-events ${values["large-events"]}: a whole number of events, e.g. 200000`);
+}
 const target = scaleTarget(scale);
 const backendOption = values.backend ?? "both";
 if (!["sqlite", "postgres", "both"].includes(backendOption)) {
@@ -48,7 +55,7 @@ try {
   // HTTP against in-process on a ledger of about 5,000 events (50 documents) at every scale: each capture is
   // evaluated, and the evaluation's cost grows with the ledger, so a larger ledger measures evaluation, not HTTP.
   await benchHttp(Math.min(target, 5_000), dir);
-  await benchLargeDocument(dir);
+  await benchLargeDocument(dir, largeEvents);
 } finally {
   cluster?.stop();
   rmSync(dir, { recursive: true, force: true });

@@ -7,10 +7,17 @@ import { describe, expect, it } from "vitest";
 const ROOT = resolve(import.meta.dirname, "../..");
 
 describe("npm run bench at 10k events", () => {
-  it("runs the generator, every ledger benchmark on both backends, HTTP capture, the passport and the planner benchmark", () => {
+  it("runs the generator, every ledger benchmark on both backends, HTTP capture, a large streamed import, the passport and the planner benchmark", () => {
     const run = spawnSync(
       process.execPath,
-      [resolve(ROOT, "node_modules/tsx/dist/cli.mjs"), "bench/run.ts", "--scale", "10k"],
+      [
+        resolve(ROOT, "node_modules/tsx/dist/cli.mjs"),
+        "bench/run.ts",
+        "--scale",
+        "10k",
+        "--large-events",
+        "32000",
+      ],
       {
         cwd: ROOT,
         encoding: "utf8",
@@ -33,6 +40,7 @@ describe("npm run bench at 10k events", () => {
       "in-process capture and evaluation (baseline)",
       "POST /epcis/capture over loopback",
       "HTTP / in-process",
+      "peak RSS, importing the large document",
       "issue a passport",
       "verify a passport",
       "plan 50 mines, 20 plants, 10 years",
