@@ -1,6 +1,6 @@
 // `lodestone legal list|close|reopen`: the legal and risk events of the master data, for review.
 import type { Command } from "commander";
-import type { LegalEvent } from "../domain/masterdata.ts";
+import { type LegalEvent, legalEventDateLabel } from "../domain/masterdata.ts";
 import { listLegalEvents, setLegalEventStatus } from "../services/legal-events.ts";
 import { migrateLedger, openLedger, resolveDbLocation } from "../store/db.ts";
 import { dbOption } from "./options.ts";
@@ -29,7 +29,7 @@ export function registerLegalCommands(program: Command): void {
           }
           for (const e of events) {
             process.stdout.write(
-              `${e.date}  ${e.status.padEnd(6)}  ${e.kind.padEnd(18)}  ${e.party}  ${e.id}${e.real ? "  (real record)" : ""}\n    ${e.source.title}${e.source.quote ? ` — "${e.source.quote}"` : ""}\n`,
+              `${legalEventDateLabel(e)}  ${e.status.padEnd(6)}  ${e.kind.padEnd(18)}  ${e.party}  ${e.id}${e.real ? "  (real record)" : ""}\n    ${e.source.title}${e.source.quote ? ` — "${e.source.quote}"` : ""}\n`,
             );
           }
           if (events.length === 0) process.stdout.write("no legal events\n");

@@ -184,17 +184,28 @@ export interface LegalEvent {
   id: string;
   party: string;
   kind:
+    | "inspection"
     | "investigation"
     | "search"
+    | "seizure"
     | "prosecution"
     | "arrest"
+    | "indictment_recommended"
     | "indictment"
+    | "trial"
     | "conviction"
     | "sanction"
+    | "administrative_fine"
     | "licence_suspension"
     | "licence_revocation"
     | "export_violation";
-  date: string;
+  /**
+   * The action's date as precisely as its source gives it: YYYY, YYYY-MM or YYYY-MM-DD; absent when no source
+   * dates it (an undated article about an undated action).
+   */
+  date?: string;
+  /** Where the date comes from: the action itself (the default), the publication of its report, or nowhere. */
+  dateBasis?: "action" | "publication" | "unknown";
   jurisdiction?: string;
   charges?: string[];
   source: { title: string; publisher?: string; url?: string; quote?: string };
@@ -204,6 +215,23 @@ export interface LegalEvent {
   statusNote?: string;
   /** A real, public record (shared/domain.md §8.9) rather than demo data. */
   real?: boolean;
+}
+
+/** The calendar days a legal event's date covers ("2024-11" is all of November); undefined when undated. */
+export function legalEventPeriod(event: Pick<LegalEvent, "date">): { from: string; to: string } | undefined {
+  const d = event.date;
+  if (!d) return undefined;
+  if (d.length === 10) return { from: d, to: d };
+  if (d.length === 4) return { from: `${d}-01-01`, to: `${d}-12-31` };
+  const [y, m] = d.split("-").map(Number) as [number, number];
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return { from: `${d}-01`, to: `${d}-${String(last).padStart(2, "0")}` };
+}
+
+/** A legal event's date as a reader should see it: "2024-11-03", "2024-11 (publication)", "date unknown". */
+export function legalEventDateLabel(event: Pick<LegalEvent, "date" | "dateBasis">): string {
+  if (!event.date) return "date unknown";
+  return event.dateBasis === "publication" ? `${event.date} (publication)` : event.date;
 }
 
 export interface MasterData {

@@ -1,6 +1,6 @@
 // Finding organisations of the master data in a text by name or alias (any case, with or without diacritics,
 // any legal form), longest name first, with near misses kept for the reader to see.
-import { LEGAL_FORM_WORDS, normaliseName } from "./names.ts";
+import { isLegalFormWord, normaliseName } from "./names.ts";
 import type { Token } from "./news-text.ts";
 import { TITLES } from "./news-vocabulary.ts";
 import type { Organisation } from "./parties.ts";
@@ -55,7 +55,7 @@ export function findNames(
         next &&
         /^[\s-]*$/.test(gap) &&
         /^\p{Lu}/u.test(next.text) &&
-        !LEGAL_FORM_WORDS.has(next.norm) &&
+        !isLegalFormWord(next.text) &&
         !TITLES.has(next.norm)
       ) {
         let end = last + 1;

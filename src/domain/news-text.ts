@@ -87,7 +87,10 @@ export function isoDate(y: number, m: number, d: number): string | undefined {
   return new Date(`${iso}T00:00:00Z`).toISOString().startsWith(iso) ? iso : undefined;
 }
 
-/** The first date the text gives (English or Vietnamese forms); a date without a year takes the given year. */
+/**
+ * The first date the text gives (English or Vietnamese forms), as precisely as it gives it: YYYY-MM-DD, YYYY-MM
+ * ("October 2022", "tháng 10/2022") or YYYY ("last year"); a day without a year takes the given year.
+ */
 export function dateIn(text: string, year?: number): string | undefined {
   const patterns: [RegExp, (m: RegExpMatchArray) => string | undefined][] = [
     [/\b(\d{4})-(\d{2})-(\d{2})\b/, (m) => isoDate(+(m[1] ?? 0), +(m[2] ?? 0), +(m[3] ?? 0))],
@@ -114,6 +117,23 @@ export function dateIn(text: string, year?: number): string | undefined {
         return month && y ? isoDate(y, month, +(m[2] ?? 0)) : undefined;
       },
     ],
+    [
+      /(?:ngày|sáng|chiều|tối|trưa)\s+(\d{1,2})-(\d{1,2})\b/iu,
+      (m) => (year ? isoDate(year, +(m[2] ?? 0), +(m[1] ?? 0)) : undefined),
+    ],
+    // Partial dates: the month or the year an action took place, as precisely as the text gives it.
+    [
+      /tháng\s+(\d{1,2})(?:\/|\s+năm\s+)(\d{4})/iu,
+      (m) => (+(m[1] ?? 0) >= 1 && +(m[1] ?? 0) <= 12 ? `${m[2]}-${pad(+(m[1] ?? 0))}` : undefined),
+    ],
+    [
+      /(?<!\d\s*)\b([A-Za-z]{3,9})\s+(\d{4})\b/,
+      (m) => {
+        const month = MONTHS[(m[1] ?? "").toLowerCase()];
+        return month ? `${m[2]}-${pad(month)}` : undefined;
+      },
+    ],
+    [/\b(last year)\b|năm ngoái|năm trước/iu, () => (year ? String(year - 1) : undefined)],
     [
       /\b(\d{1,2})\s+([A-Za-z]{3,9})\b/,
       (m) => {
@@ -144,4 +164,17 @@ export function chargesIn(text: string): string[] {
     out.push(`Penal Code art. ${m[2]}${m[1] ? `(${m[1]})` : ""}`);
   }
   return [...new Set(out)];
+}
+
+/** A publication date as written in a header or a by-line: ISO (whole or YYYY-MM, YYYY) or any form dateIn reads. */
+export function publicationDate(text: string): string | undefined {
+  const iso = text.trim().match(/^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?=$|[T\s,])/);
+  if (iso) {
+    const [, y, m, d] = iso;
+    if (d) return isoDate(+(y ?? 0), +(m ?? 0), +d);
+    if (m) return +m >= 1 && +m <= 12 ? `${y}-${m}` : undefined;
+    return y;
+  }
+  const full = dateIn(text);
+  return full && full.length === 10 ? full : undefined;
 }

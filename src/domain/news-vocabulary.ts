@@ -5,32 +5,61 @@ import type { LegalEvent } from "./masterdata.ts";
 /** The kinds of legal action a reading can report. */
 export type LegalKind = LegalEvent["kind"];
 
-// The actions, strongest first: a clause naming several is read as the strongest.
+// The actions, strongest first: a clause naming several is read as the strongest. Steps of a criminal case are
+// kept apart (investigation, prosecution, recommendation to indict, indictment, trial, conviction): a buyer's
+// due diligence weighs them differently. "đề nghị … xét xử" asks for a trial and "đề nghị truy tố" recommends an
+// indictment: neither is the trial or the indictment itself.
 export const ACTIONS: [LegalKind, RegExp][] = [
-  ["conviction", /\b(convicted|sentenced|found guilty|jailed)\b|tuyên phạt|tuyên án|kết án|mức án|án tù/u],
-  ["indictment", /\b(indicted|indictment)\b|truy tố|cáo trạng/u],
+  [
+    "conviction",
+    /\b(convicted|conviction|sentenced|found guilty|jailed|pleaded guilty)\b|tuyên phạt|tuyên án|kết án|bản án|án tù(?! treo)/u,
+  ],
+  [
+    "trial",
+    /\b(trial|tried|stood trial|court hearing)\b|(?<!đề nghị(\s+\S+){0,8}\s+)xét xử|phiên tòa|tại tòa|bị cáo|đề nghị mức án/u,
+  ],
+  [
+    "indictment_recommended",
+    /\b(recommended (for|to) (indictment|indict|prosecution)|recommend(ed|s)? (that )?\S+ (be )?(indicted|prosecuted))\b|đề nghị(\s+viện kiểm sát(\s+nhân dân)?(\s+\S+){0,3})?\s+truy tố/u,
+  ],
+  ["indictment", /\b(indicted|indictment)\b|(?<!đề nghị(\s+\S+){0,6}\s+)truy tố|cáo trạng/u],
   [
     "prosecution",
-    /\b(prosecuted|prosecution|prosecute|charged|charges against|criminal case|criminal proceedings)\b|khởi tố/u,
+    /\b(prosecuted|prosecution|prosecute|charged|charges against|criminal case|criminal proceedings|accused of|on allegations)\b|khởi tố|bị can/u,
   ],
-  ["arrest", /\b(arrested|arrest|detained|taken into custody)\b|bắt tạm giam|bị bắt|bắt giữ|tạm giữ/u],
+  [
+    "arrest",
+    /\b(arrested|arrests?|detained|detains|taken into custody)\b|bắt tạm giam|bị bắt|bắt giữ|tạm giữ hình sự/u,
+  ],
   [
     "search",
     /\b(searched|raided|raid on|search of|(police|officers|investigators) (search|raid))\b|khám xét/u,
   ],
-  ["licence_revocation", /\b(revoked|revocation)\b|thu hồi giấy phép/u],
-  ["licence_suspension", /\b(suspended|suspension)\b|đình chỉ|tạm dừng hoạt động/u],
+  [
+    "seizure",
+    /\b(seized|seizes|seizing|seizure|confiscated|confiscation|forfeited)\b|tịch thu|thu giữ|sung công/u,
+  ],
+  ["licence_revocation", /\b(revoked|revocation)\b|thu hồi giấy phép|chấm dứt hiệu lực giấy phép/u],
+  [
+    "licence_suspension",
+    /\b(suspended|suspension)\b|đình chỉ|tạm dừng hoạt động|tước quyền sử dụng giấy phép|tước giấy phép/u,
+  ],
   [
     "sanction",
     /\b(sanctioned|sanctions list|designated|blacklisted|entity list)\b|lệnh trừng phạt|danh sách trừng phạt/u,
   ],
+  [
+    "administrative_fine",
+    /\b(fined|fines?|civil penalty|penalty of|to settle alleged)\b|xử phạt|bị phạt|phạt tiền|vphc/u,
+  ],
+  ["inspection", /\b(inspected|inspection|inspectors)\b|thanh tra|đoàn kiểm tra|kiểm tra đột xuất/u],
   [
     "investigation",
     /\b(investigation|investigating|investigated|probe|probing)\b|điều tra vụ án|bị điều tra|đang điều tra/u,
   ],
   [
     "export_violation",
-    /\b(illegally exported|illegal exports?|smuggl\w*|export violations?)\b|buôn lậu|xuất khẩu trái phép/u,
+    /\b(illegally exported|illegally export|illegal exports?|smuggl\w*|export violations?)\b|buôn lậu|xuất lậu|xuất khẩu trái phép/u,
   ],
 ];
 
@@ -84,6 +113,6 @@ export const TITLES = new Set(
 );
 
 export function actionOf(text: string): LegalKind | undefined {
-  const lower = text.toLowerCase();
+  const lower = text.normalize("NFC").toLowerCase();
   return ACTIONS.find(([, re]) => re.test(lower))?.[0];
 }

@@ -4,6 +4,7 @@
 // or merely mentioned, and quote the sentence that says so. Only subjects become legal events.
 // The words it reads are in news-vocabulary.ts, text steps in news-text.ts, finding names in news-names.ts.
 import type { LegalEvent } from "./masterdata.ts";
+import { type UnknownOrganisationName, unknownOrganisationNames } from "./news-candidates.ts";
 import { findNames, nameForms } from "./news-names.ts";
 import { chargesIn, clauses, dateIn, sentences, tokens } from "./news-text.ts";
 import {
@@ -22,7 +23,7 @@ export interface Article {
   title?: string;
   publisher?: string;
   url?: string;
-  /** Publication date, YYYY-MM-DD: the date of an action the text does not date. */
+  /** Publication date (YYYY-MM-DD, YYYY-MM or YYYY): the date of an action the text does not date. */
   published?: string;
   text: string;
 }
@@ -36,7 +37,9 @@ export interface OrganisationMention {
   matched: string;
   role: MentionRole;
   kind?: LegalKind;
+  /** YYYY-MM-DD, YYYY-MM or YYYY; absent when neither the text nor the publication dates the action. */
   date?: string;
+  dateBasis?: "action" | "publication" | "unknown";
   charges: string[];
   quote: string;
   confidence: number;
@@ -48,7 +51,13 @@ export interface ArticleReading {
   mentions: OrganisationMention[];
   /** Names that look like an organisation's but continue into another name ("Hưng Thịnh Land"): not matched. */
   similarNames: { organisation: string; text: string; quote: string }[];
+  /** Organisations master data does not know, read like the known ones, for review (docs/news.md). */
+  candidates: CandidateMention[];
 }
+
+export type CandidateMention = Omit<OrganisationMention, "organisation"> & UnknownOrganisationName;
+
+const CANDIDATE = "candidate:";
 
 const ROLE_RANK: Record<MentionRole, number> = { subject: 2, partner: 1, mentioned: 0 };
 
@@ -63,7 +72,13 @@ export function readArticle(
   article: Article,
   organisations: Pick<Organisation, "id" | "name" | "aliases">[],
 ): ArticleReading {
-  const forms = nameForms(organisations);
+  // The title is read after the body: a headline seldom dates the action.
+  const body = [article.text, article.title ? `${article.title}.` : ""].join("\n\n");
+  const unknown = unknownOrganisationNames(body, nameForms(organisations));
+  const forms = nameForms([
+    ...organisations,
+    ...unknown.map((u) => ({ id: `${CANDIDATE}${u.key}`, name: u.name, aliases: u.aliases })),
+  ]);
   const year = article.published ? Number(article.published.slice(0, 4)) : undefined;
   const best = new Map<string, { mention: OrganisationMention; score: number }>();
   const similarNames: ArticleReading["similarNames"] = [];
@@ -77,8 +92,6 @@ export function readArticle(
   let lastNamed: { organisation: string; matched: string } | undefined;
   // Pairs of organisations trading with each other, to tell a subject's partners from other names.
   const trades: [string, string][] = [];
-  // The title is read after the body: a headline seldom dates the action.
-  const body = [article.text, article.title ? `${article.title}.` : ""].join("\n\n");
   for (const sentence of sentences(body)) {
     const words = tokens(sentence);
     const { found, similar } = findNames(sentence, words, forms);
@@ -97,6 +110,9 @@ export function readArticle(
       const denied = DENIAL.test(clause.text.toLowerCase());
       const textDate = kind ? (dateIn(clause.text, year) ?? dateIn(sentence, year)) : undefined;
       const date = textDate ?? (kind ? article.published : undefined);
+      const dated = date
+        ? { date, dateBasis: textDate ? ("action" as const) : ("publication" as const) }
+        : { dateBasis: "unknown" as const };
       for (const n of inClause) {
         const before = sentence.slice(clause.start, n.at).toLowerCase();
         const cue = PARTNER_CUES.find((re) => re.test(before));
@@ -129,7 +145,7 @@ export function readArticle(
               ...base,
               role: "subject",
               kind,
-              ...(date ? { date } : {}),
+              ...dated,
               confidence: 0.9,
               reason: `named in a clause reporting ${kind.replace(/_/g, " ")}`,
             },
@@ -153,7 +169,7 @@ export function readArticle(
             matched: party.matched,
             role: "subject",
             kind,
-            ...(date ? { date } : {}),
+            ...dated,
             charges: sentenceCharges,
             quote: sentence,
             confidence: 0.7,
@@ -249,11 +265,29 @@ export function readArticle(
         };
     }
   }
+  const all = [...best.values()]
+    .map((b) => b.mention)
+    .sort((a, b) => (a.organisation < b.organisation ? -1 : 1));
+  const unknownByKey = new Map(unknown.map((u) => [`${CANDIDATE}${u.key}`, u]));
+  // "Demo Separation Services Ltd" is a candidate of its own, and a near miss of "Demo Separation JSC".
+  for (const m of all) {
+    const u = unknownByKey.get(m.organisation);
+    if (!u) continue;
+    for (const f of forms) {
+      const known = f.words.join(" ");
+      if (!f.organisation.startsWith(CANDIDATE) && u.key.startsWith(`${known} `))
+        similarNames.push({ organisation: f.organisation, text: u.name, quote: m.quote });
+    }
+  }
   return {
-    mentions: [...best.values()]
-      .map((b) => b.mention)
-      .sort((a, b) => (a.organisation < b.organisation ? -1 : 1)),
-    similarNames,
+    mentions: all.filter((m) => !m.organisation.startsWith(CANDIDATE)),
+    similarNames: similarNames.filter((n) => !n.organisation.startsWith(CANDIDATE)),
+    candidates: all.flatMap((m) => {
+      const u = unknownByKey.get(m.organisation);
+      if (!u) return [];
+      const { organisation: _id, ...rest } = m;
+      return [{ ...rest, ...u }];
+    }),
   };
 }
 
@@ -280,13 +314,13 @@ export function legalEventsFromArticle(
     m.charges.length > 0 || subjects.length !== 1 ? m.charges : chargesIn(article.text);
   return subjects.map((m) => {
     const kind = m.kind as LegalKind;
-    const date = m.date ?? article.published ?? "";
     const jurisdiction = jurisdictionOf(m.organisation);
     return {
-      id: newsEventId(m.organisation, kind, date, source),
+      id: newsEventId(m.organisation, kind, m.date ?? "undated", source),
       party: m.organisation,
       kind,
-      date,
+      ...(m.date ? { date: m.date } : {}),
+      dateBasis: m.dateBasis ?? "unknown",
       ...(jurisdiction ? { jurisdiction } : {}),
       ...(charges(m).length ? { charges: charges(m) } : {}),
       source: {

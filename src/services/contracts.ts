@@ -13,7 +13,7 @@ import type { ContractPerformance, Delivery, OfftakeContract } from "../domain/c
 import { LodestoneError } from "../domain/errors.ts";
 import type { Finding } from "../domain/finding.ts";
 import type { LotMovement } from "../domain/inventory.ts";
-import type { LegalEvent, MasterData } from "../domain/masterdata.ts";
+import { type LegalEvent, legalEventDateLabel, type MasterData } from "../domain/masterdata.ts";
 import { cbvValue } from "../standards/epcis/cbv.ts";
 import { canonicalIdentifier } from "../standards/epcis/identifiers.ts";
 import type { Ledger } from "../store/db.ts";
@@ -229,7 +229,7 @@ export function supplyAtRisk(
         kind: "legal_event",
         id: e.id,
         party: e.party,
-        message: `${e.kind.replace(/_/g, " ")} (${e.date}): ${e.source.title}`,
+        message: `${e.kind.replace(/_/g, " ")} (${legalEventDateLabel(e)}): ${e.source.title}`,
       });
     }
   }

@@ -55,7 +55,7 @@ export async function summary(ledger: Ledger, principal: Principal) {
       .map((f) => ({ id: f.id, code: f.code, severity: f.severity, message: f.message })),
     // Legal events are public records about parties (court cases, press): everyone sees the newest.
     newestLegalEvents: [...legalEvents]
-      .sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0))
+      .sort((a, b) => ((a.date ?? "") < (b.date ?? "") ? 1 : (a.date ?? "") > (b.date ?? "") ? -1 : 0))
       .slice(0, 5)
       .map((e) => ({
         id: e.id,

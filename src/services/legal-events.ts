@@ -19,7 +19,10 @@ export async function listLegalEvents(
       (e) =>
         (!party || canonicalIdentifier(e.party) === party) && (!filter.status || e.status === filter.status),
     )
-    .sort((a, b) => (a.date > b.date ? -1 : a.date < b.date ? 1 : a.id < b.id ? -1 : 1));
+    .sort((a, b) => {
+      const [x, y] = [a.date ?? "", b.date ?? ""];
+      return x > y ? -1 : x < y ? 1 : a.id < b.id ? -1 : 1;
+    });
 }
 
 export async function setLegalEventStatus(

@@ -4,6 +4,7 @@ import { parse as parseHtml } from "node-html-parser";
 import { LodestoneError } from "../domain/errors.ts";
 import type { LegalEvent } from "../domain/masterdata.ts";
 import { type Article, type ArticleReading, legalEventsFromArticle, readArticle } from "../domain/news.ts";
+import { publicationDate } from "../domain/news-text.ts";
 import type { Ledger } from "../store/db.ts";
 import { loadMasterData } from "../store/masterdata-store.ts";
 import { evaluateAndRecord } from "./evaluate.ts";
@@ -17,10 +18,9 @@ const HEADER_KEYS: Record<string, keyof Omit<Article, "text">> = {
   url: "url",
 };
 
-/** A publication date or date-time, as its calendar date; undefined when it is not one. */
+/** A publication date or date-time as the calendar date, month or year it gives; undefined when it is none. */
 function calendarDate(value: string | undefined): string | undefined {
-  const m = value?.trim().match(/^(\d{4}-\d{2}-\d{2})/);
-  return m?.[1];
+  return value === undefined ? undefined : publicationDate(value);
 }
 
 /** The article in a file: HTML (title, meta tags, canonical link, body text) or plain text with optional header lines. */
@@ -43,11 +43,45 @@ export function parseArticle(content: Buffer, name: string): Article {
     throw new LodestoneError("INPUT_UNREADABLE", `${name}: the article has no text`);
   }
   if (article.published !== undefined && calendarDate(article.published) === undefined) {
-    throw new LodestoneError("INPUT_UNREADABLE", `${name}: date "${article.published}" is not YYYY-MM-DD`);
+    throw new LodestoneError(
+      "INPUT_UNREADABLE",
+      `${name}: Date: "${article.published}" is not a date (YYYY-MM-DD, YYYY-MM, YYYY or "3 November 2024"); correct it or leave the line out`,
+    );
   }
   return article;
 }
 
+// A line of page furniture: a bare dash, an advertisement marker, a share or sign-up prompt.
+const FURNITURE_LINE =
+  /^\s*(-+|[-•·]?\s*(advertisement|quảng cáo|sign up.*|follow topic:?|read more.*|xem thêm.*|tin liên quan.*|share.*|chia sẻ.*)\s*-?)\s*$/iu;
+const ENDS_SENTENCE = /[.!?…"”»)]\s*$/u;
+
+/**
+ * The article's body without page furniture: marker lines, and runs of two or more short lines that end no
+ * sentence (navigation menus, lists of related headlines). A single unfinished line stays: it is a cut sentence.
+ */
+function withoutFurniture(lines: string[]): string[] {
+  const short = (l: string) =>
+    l.trim() !== "" && !ENDS_SENTENCE.test(l) && l.trim().split(/\s+/).length <= 25;
+  return lines.filter((line, i) => {
+    if (FURNITURE_LINE.test(line)) return false;
+    if (!short(line)) return true;
+    const neighbour = (d: number) => {
+      for (let k = i + d; k >= 0 && k < lines.length; k += d) {
+        const l = lines[k] as string;
+        if (FURNITURE_LINE.test(l)) continue;
+        return short(l);
+      }
+      return false;
+    };
+    return !(neighbour(-1) || neighbour(1));
+  });
+}
+
+/**
+ * Plain text: optional "Key: value" header lines; else a first line that is the title, then by-lines: a URL,
+ * "Publisher — date", a date alone ("13/03/2025, 15:25"), or a publisher or author's name alone.
+ */
 function fromText(raw: string): Article {
   const lines = raw.split(/\r?\n/);
   const article: Article = { text: "" };
@@ -58,7 +92,42 @@ function fromText(raw: string): Article {
     if (!m || !key) break;
     article[key] = (m[2] ?? "").trim();
   }
-  article.text = lines.slice(i).join("\n").trim();
+  if (i === 0) {
+    while (i < lines.length && lines[i]?.trim() === "") i++;
+    const first = lines[i]?.trim() ?? "";
+    const rest = lines.slice(i + 1).some((l) => l.trim() !== "");
+    // A first line that is not a long paragraph is the title.
+    if (rest && first.split(/\s+/).length <= 30 && !/^https?:\/\//.test(first)) {
+      article.title = first;
+      i++;
+      for (; i < lines.length; i++) {
+        const line = lines[i]?.trim() ?? "";
+        if (line === "") break;
+        if (/^https?:\/\/\S+$/.test(line)) {
+          article.url ??= line;
+          continue;
+        }
+        const byline = line.match(/^(.*?)\s+[—–|-]\s+(.+)$/u);
+        const bylineDate = byline ? publicationDate(byline[2] ?? "") : undefined;
+        if (byline && bylineDate) {
+          article.publisher ??= (byline[1] ?? "").trim();
+          article.published ??= bylineDate;
+          continue;
+        }
+        const alone = publicationDate(line);
+        if (alone && line.split(/\s+/).length <= 4) {
+          article.published ??= alone;
+          continue;
+        }
+        if (line.split(/\s+/).length <= 5 && !ENDS_SENTENCE.test(line) && article.publisher === undefined) {
+          article.publisher = line;
+          continue;
+        }
+        break;
+      }
+    }
+  }
+  article.text = withoutFurniture(lines.slice(i)).join("\n").trim();
   if (article.published) article.published = calendarDate(article.published) ?? article.published;
   return article;
 }
@@ -67,11 +136,19 @@ function fromHtml(raw: string): Article {
   const root = parseHtml(raw);
   for (const node of root.querySelectorAll("script, style, noscript, nav, header, footer, aside, form"))
     node.remove();
+  // Page furniture by its class or id: menus, related articles, sharing and comment blocks, advertisements.
+  const FURNITURE =
+    /(^|[\s_-])(menu|nav|breadcrumb|related|relate|share|social|comment|sidebar|advert|ads|banner|tags?)([\s_-]|$)/i;
+  for (const node of root.querySelectorAll("[class], [id]")) {
+    if (FURNITURE.test(`${node.getAttribute("class") ?? ""} ${node.getAttribute("id") ?? ""}`)) node.remove();
+  }
   const meta = (selector: string) => root.querySelector(selector)?.getAttribute("content")?.trim();
   const published =
     meta('meta[property="article:published_time"]') ??
     meta('meta[name="date"]') ??
-    meta('meta[name="pubdate"]');
+    meta('meta[name="pubdate"]') ??
+    root.querySelector("time[datetime]")?.getAttribute("datetime") ??
+    root.querySelector('[class~="date"], [class~="time"], [itemprop="datePublished"]')?.text.trim();
   const title = meta('meta[property="og:title"]') ?? root.querySelector("title")?.text.trim();
   const publisher = meta('meta[property="og:site_name"]');
   const url =

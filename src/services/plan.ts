@@ -6,7 +6,7 @@ import highsModule, { type LegacyHighs } from "highs";
 import type { Assay } from "../domain/assay.ts";
 import { annualCommitments } from "../domain/contract-terms.ts";
 import { LodestoneError } from "../domain/errors.ts";
-import { type Licence, licenceStatusAt, type MasterData } from "../domain/masterdata.ts";
+import { type Licence, legalEventDateLabel, licenceStatusAt, type MasterData } from "../domain/masterdata.ts";
 import { optimisePlan, type PlanReport } from "../domain/planner.ts";
 import {
   type PlanningDemand,
@@ -218,7 +218,10 @@ export async function planningProblem(
     excludedIds.set(canonicalIdentifier(party), "excluded by the planner");
   if (input.excludeOpenLegalEvents) {
     for (const e of masterData.legalEvents.filter((e) => e.status === "open")) {
-      excludedIds.set(canonicalIdentifier(e.party), `open legal event: ${e.kind} (${e.date})`);
+      excludedIds.set(
+        canonicalIdentifier(e.party),
+        `open legal event: ${e.kind} (${legalEventDateLabel(e)})`,
+      );
     }
   }
   const excluded = [...excludedIds.entries()].map(([party, reason]) => ({

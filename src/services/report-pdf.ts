@@ -1,5 +1,6 @@
 // The PDF of a report, for people: the same figures as its JSON, laid out by the parts of the regulation or
 // guidance it answers, with the shares drawn as bar charts and every figure numbered to its sources.
+import { legalEventDateLabel } from "../domain/masterdata.ts";
 import type { CrmaRiskReport } from "../domain/reports/crma-risk.ts";
 import type { EmrtReport } from "../domain/reports/emrt.ts";
 import type { OecdStep5Report } from "../domain/reports/oecd-step5.ts";
@@ -66,7 +67,7 @@ function crma(pdf: PdfReport, r: CrmaRiskReport): void {
     r.riskFactors.legalEvents.map((e) => [
       e.partyName,
       e.kind.replace(/_/g, " "),
-      e.date,
+      legalEventDateLabel(e),
       e.status,
       e.source.title,
     ]),
@@ -154,7 +155,7 @@ function oecd(pdf: PdfReport, r: OecdStep5Report): void {
   );
   pdf.table(
     ["Party", "Legal event", "Date", "Status"],
-    s2.legalEvents.map((e) => [e.partyName, e.kind.replace(/_/g, " "), e.date, e.status]),
+    s2.legalEvents.map((e) => [e.partyName, e.kind.replace(/_/g, " "), legalEventDateLabel(e), e.status]),
     [0.4, 0.25, 0.2, 0.15],
   );
   const s3 = r.step3RiskResponse;

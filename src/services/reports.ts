@@ -4,7 +4,7 @@
 import type { Principal } from "../domain/access.ts";
 import type { ContentKey } from "../domain/assay.ts";
 import { LodestoneError } from "../domain/errors.ts";
-import { licenceStatusAt } from "../domain/masterdata.ts";
+import { legalEventPeriod, licenceStatusAt } from "../domain/masterdata.ts";
 import { type CrmaRiskReport, crmaRiskReport } from "../domain/reports/crma-risk.ts";
 import { type EmrtReport, emrtReport } from "../domain/reports/emrt.ts";
 import { type OecdStep5Report, oecdStep5Report } from "../domain/reports/oecd-step5.ts";
@@ -247,16 +247,21 @@ export async function reportInputs(ledger: Ledger, request: ReportRequest): Prom
     .filter(
       (e) =>
         parties.has(canonicalIdentifier(e.party)) &&
-        e.date <= request.asOf &&
-        (e.status === "open" || (e.date >= period.from && e.date <= period.to)),
+        // An undated event counts while open: nothing says it happened after the report's day.
+        (legalEventPeriod(e)?.from ?? "") <= request.asOf &&
+        (e.status === "open" ||
+          ((legalEventPeriod(e)?.to ?? "") >= period.from && (legalEventPeriod(e)?.from ?? "") <= period.to)),
     )
-    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : 1))
+    .sort((a, b) =>
+      (a.date ?? "") < (b.date ?? "") ? -1 : (a.date ?? "") > (b.date ?? "") ? 1 : a.id < b.id ? -1 : 1,
+    )
     .map((e) => ({
       id: e.id,
       party: e.party,
       partyName: masterData.organisations.find((o) => same(o.id, e.party))?.name ?? e.party,
       kind: e.kind,
-      date: e.date,
+      ...(e.date ? { date: e.date } : {}),
+      ...(e.dateBasis ? { dateBasis: e.dateBasis } : {}),
       status: e.status,
       source: e.source,
       ...(e.statusNote ? { statusNote: e.statusNote } : {}),

@@ -214,7 +214,7 @@ describe("bad articles", () => {
     [
       "a bad date",
       Buffer.from("Date: yesterday\n\nPolice searched Demo Separation JSC."),
-      'date "yesterday" is not YYYY-MM-DD',
+      'Date: "yesterday" is not a date',
     ],
     ["Latin-1 text", Buffer.from([0x48, 0xe9, 0x6c, 0x6c, 0x6f]), "not UTF-8 text"],
   ])("refuses %s", (_what, content, message) => {

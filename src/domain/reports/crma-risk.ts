@@ -1,7 +1,9 @@
 // The supply-chain risk assessment of EU CRMA Art. 24 (Regulation (EU) 2024/1252): where the company's rare
 // earths were extracted and processed, how concentrated that is against the 65% single-country benchmark, the
 // factors that may affect supply (open findings, legal events) and the vulnerabilities (contracts, what-ifs).
+
 import { CRMA_SINGLE_COUNTRY_SHARE_MAX } from "../concentration.ts";
+import { legalEventDateLabel } from "../masterdata.ts";
 import {
   type Basis,
   type Figure,
@@ -159,7 +161,7 @@ export function crmaRiskReport(inputs: ReportInputs): CrmaRiskReport {
   for (const e of inputs.legalEvents.filter((e) => e.status === "open"))
     vulnerabilities.push({
       kind: "legal_event",
-      message: `${names[e.party] ?? e.party}: ${e.kind.replace(/_/g, " ")} (${e.date}), ${e.source.title}`,
+      message: `${names[e.party] ?? e.party}: ${e.kind.replace(/_/g, " ")} (${legalEventDateLabel(e)}), ${e.source.title}`,
       basis: { queries: [`/legal-events?party=${encodeURIComponent(e.party)}`], findings: [] },
     });
   const contracts = inputs.contracts.map((c) => ({

@@ -136,7 +136,7 @@ export interface ReportInputs {
   receipts: ReportReceipt[];
   chainSites: ChainSite[];
   findings: ReportFinding[];
-  legalEvents: (Pick<LegalEvent, "id" | "party" | "kind" | "date" | "status" | "source"> & {
+  legalEvents: (Pick<LegalEvent, "id" | "party" | "kind" | "date" | "dateBasis" | "status" | "source"> & {
     partyName: string;
     statusNote?: string;
   })[];

@@ -4,6 +4,7 @@
 // share from the party. Closing the event clears the finding (OECD Due Diligence Guidance, step 2 red flags).
 import type { OfftakeContract } from "../contract-terms.ts";
 import type { Finding } from "../finding.ts";
+import { legalEventDateLabel, legalEventPeriod } from "../masterdata.ts";
 import { baseFinding, type Rule } from "./context.ts";
 
 export const counterpartyLegal: Rule = (context) => {
@@ -24,8 +25,8 @@ export const counterpartyLegal: Rule = (context) => {
             ? "violation"
             : "warning",
         subject: { kind: "organisation", id: event.party },
-        period: { from: event.date, to: event.date },
-        message: `${party?.name ?? event.party}: ${event.kind.replace(/_/g, " ")} (${event.date})${event.charges?.length ? `, ${event.charges.join(", ")}` : ""}; source: ${event.source.title}${event.source.quote ? ` — "${event.source.quote}"` : ""}`,
+        ...(legalEventPeriod(event) ? { period: legalEventPeriod(event) } : {}),
+        message: `${party?.name ?? event.party}: ${event.kind.replace(/_/g, " ")} (${legalEventDateLabel(event)})${event.charges?.length ? `, ${event.charges.join(", ")}` : ""}; source: ${event.source.title}${event.source.quote ? ` — "${event.source.quote}"` : ""}`,
         evidence: { events: [], documents: [event.id] },
         taints: lots,
         rule: {

@@ -8,7 +8,8 @@ interface LegalEvent {
   id: string;
   party: string;
   kind: string;
-  date: string;
+  date?: string;
+  dateBasis?: string;
   status: string;
   charges?: string[];
   source: { title: string; publisher?: string; url?: string; quote?: string };
@@ -31,6 +32,12 @@ interface Match {
   entry: string;
   list: string;
   score: number;
+}
+
+/** The event's date, or that it is unknown, or that it is the article's date rather than the action's. */
+function eventDate(e: Pick<LegalEvent, "date" | "dateBasis">): string {
+  if (!e.date) return t("counterparties.dateUnknown");
+  return e.dateBasis === "publication" ? t("counterparties.publicationDate", { date: e.date }) : e.date;
 }
 
 export function Counterparties() {
@@ -62,7 +69,7 @@ export function Counterparties() {
               return (
                 <li key={e.id} className={e.status === "open" ? "open" : "closed"} data-testid="legal-event">
                   <div>
-                    <strong>{label("legalKind", e.kind)}</strong> · {nameOf(e.party)} · {e.date} ·{" "}
+                    <strong>{label("legalKind", e.kind)}</strong> · {nameOf(e.party)} · {eventDate(e)} ·{" "}
                     {label("status", e.status)}{" "}
                     <small className="badge">
                       {e.real ? t("counterparties.real") : t("counterparties.demo")}

@@ -16,7 +16,7 @@ export interface Summary {
     id: string;
     party: string;
     kind: string;
-    date: string;
+    date?: string;
     status: string;
     title: string;
     real: boolean;
@@ -87,8 +87,8 @@ export function Overview() {
               {s.newestLegalEvents.map((e) => (
                 <li key={e.id} className={e.status === "open" ? "severity-violation" : ""}>
                   <a href="#/counterparties">
-                    <strong>{label("legalKind", e.kind)}</strong> {e.date} · {e.title}{" "}
-                    <small>{e.real ? t("counterparties.real") : t("counterparties.demo")}</small>
+                    <strong>{label("legalKind", e.kind)}</strong> {e.date ?? t("counterparties.dateUnknown")}{" "}
+                    · {e.title} <small>{e.real ? t("counterparties.real") : t("counterparties.demo")}</small>
                   </a>
                 </li>
               ))}
