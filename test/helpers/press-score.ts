@@ -51,7 +51,7 @@ export function scorePress(): Record<string, Score> {
   const scores: Record<string, Score> = {};
   for (const a of pressCorpus()) {
     const key = `${a.language} ${a.split}`;
-    const score = (scores[key] ??= {
+    const score = scores[key] ?? {
       expected: 0,
       found: 0,
       reported: 0,
@@ -61,7 +61,8 @@ export function scorePress(): Record<string, Score> {
       falseSubjects: [],
       wrongKinds: [],
       wrongDates: [],
-    });
+    };
+    scores[key] = score;
     const article = parseArticle(readFileSync(join(PRESS_DIR, a.file)), a.file);
     const reading = readArticle(article, masterData.organisations);
     const reported = [
