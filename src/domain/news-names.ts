@@ -8,6 +8,8 @@ import type { Organisation } from "./parties.ts";
 export interface NameForm {
   organisation: string;
   words: string[];
+  /** A name taken from the article itself (a review candidate): it counts written as it was first found. */
+  asWritten?: boolean;
 }
 
 /** Every name and alias of every organisation, as folded words without legal forms, longest first. */
@@ -45,7 +47,8 @@ export function findNames(
       // is not Vietnam Rare Earth JSC); any case beyond that (HƯNG THỊNH, Hưng thịnh).
       const span = words.slice(i, last + 1);
       const capitalised = span.filter((w) => /^[\p{Lu}\p{N}]/u.test(w.text)).length;
-      if (!/^[\p{Lu}\p{N}]/u.test(span[0]?.text ?? "") || capitalised * 2 < span.length) continue;
+      if (!/^[\p{Lu}\p{N}]/u.test(span[0]?.text ?? "") || (!form.asWritten && capitalised * 2 < span.length))
+        continue;
       // "Hưng Thịnh Land": a name running on into another capitalised word (not a legal form or a title) is
       // another organisation's name.
       const next = words[last + 1];

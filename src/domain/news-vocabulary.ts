@@ -25,7 +25,7 @@ export const ACTIONS: [LegalKind, RegExp][] = [
   ["indictment", /\b(indicted|indictment)\b|(?<!đề nghị(\s+\S+){0,6}\s+)truy tố|cáo trạng/u],
   [
     "prosecution",
-    /\b(prosecuted|prosecution|prosecute|charged|charges against|criminal case|criminal proceedings|accused of|on allegations)\b|khởi tố|bị can/u,
+    /\b(prosecuted|prosecution|prosecute|charged|charges against|criminal case|criminal proceedings|accused of)\b|khởi tố|bị can/u,
   ],
   [
     "arrest",

@@ -8,6 +8,7 @@ import { type UnknownOrganisationName, unknownOrganisationNames } from "./news-c
 import { findNames, nameForms } from "./news-names.ts";
 import { chargesIn, clauses, dateIn, sentences, tokens } from "./news-text.ts";
 import {
+  ACTIONS,
   ANAPHOR,
   actionOf,
   DENIAL,
@@ -75,21 +76,29 @@ export function readArticle(
   // The title is read after the body: a headline seldom dates the action.
   const body = [article.text, article.title ? `${article.title}.` : ""].join("\n\n");
   const unknown = unknownOrganisationNames(body, nameForms(organisations));
-  const forms = nameForms([
-    ...organisations,
-    ...unknown.map((u) => ({ id: `${CANDIDATE}${u.key}`, name: u.name, aliases: u.aliases })),
-  ]);
+  const forms = [
+    ...nameForms(organisations),
+    ...nameForms(unknown.map((u) => ({ id: `${CANDIDATE}${u.key}`, name: u.name, aliases: u.aliases }))).map(
+      (f) => ({ ...f, asWritten: true }),
+    ),
+  ].sort((a, b) => b.words.length - a.words.length);
   const year = article.published ? Number(article.published.slice(0, 4)) : undefined;
   const best = new Map<string, { mention: OrganisationMention; score: number }>();
   const similarNames: ArticleReading["similarNames"] = [];
   // The strongest reading of each organisation wins: subject over partner over mention, then a clause whose
   // own text dates the action, then confidence.
   const record = (m: OrganisationMention, datedByText = false) => {
-    const score = ROLE_RANK[m.role] * 10 + (datedByText ? 2 : 0) + m.confidence;
+    // An organisation's reading is the strongest action the article reports against it.
+    const strength = m.kind ? ACTIONS.length - ACTIONS.findIndex(([k]) => k === m.kind) : 0;
+    const score = ROLE_RANK[m.role] * 1000 + strength * 10 + (datedByText ? 2 : 0) + m.confidence;
     const prior = best.get(m.organisation);
     if (!prior || score > prior.score) best.set(m.organisation, { mention: m, score });
   };
   let lastNamed: { organisation: string; matched: string } | undefined;
+  // The lead (the body's first sentence) dates the news: an action the article reports without a date of its
+  // own is taken to be the lead's when the lead reports one ("Sáng 14/5, … đề nghị mức án …").
+  const lead = sentences(article.text)[0] ?? "";
+  const leadDate = actionOf(lead) ? dateIn(lead, year) : undefined;
   // Pairs of organisations trading with each other, to tell a subject's partners from other names.
   const trades: [string, string][] = [];
   for (const sentence of sentences(body)) {
@@ -106,9 +115,14 @@ export function readArticle(
     let previousClauseNames: typeof named = [];
     for (const clause of clauses(sentence)) {
       const inClause = named.filter((n) => n.at >= clause.start && n.at < clause.start + clause.text.length);
+      // Names a trade cue makes counterparties ("trading rare earths with X"): the clause's action is then about
+      // the organisation the sentence is about, as if the clause named none.
+      const namedSubjects = inClause.filter(
+        (n) => !PARTNER_CUES.some((re) => re.test(sentence.slice(clause.start, n.at).toLowerCase())),
+      ).length;
       const kind = actionOf(clause.text);
       const denied = DENIAL.test(clause.text.toLowerCase());
-      const textDate = kind ? (dateIn(clause.text, year) ?? dateIn(sentence, year)) : undefined;
+      const textDate = kind ? (dateIn(clause.text, year) ?? dateIn(sentence, year) ?? leadDate) : undefined;
       const date = textDate ?? (kind ? article.published : undefined);
       const dated = date
         ? { date, dateBasis: textDate ? ("action" as const) : ("publication" as const) }
@@ -206,7 +220,7 @@ export function readArticle(
           lastNamed.organisation,
         ]);
       }
-      if (inClause.length === 0 && kind && !denied && !relation) {
+      if (namedSubjects === 0 && kind && !denied && !relation) {
         const trimmed = clause.text.trim().toLowerCase();
         let target: { organisation: string; matched: string } | undefined;
         let how = "";
