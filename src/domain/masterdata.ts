@@ -234,6 +234,37 @@ export function legalEventDateLabel(event: Pick<LegalEvent, "date" | "dateBasis"
   return event.dateBasis === "publication" ? `${event.date} (publication)` : event.date;
 }
 
+/**
+ * An organisation the press named that master data did not know, waiting for a reviewer to match it to an
+ * organisation (its legal events are then recorded) or to reject it. Nothing from the press is lost, and nothing
+ * from it becomes a finding until reviewed.
+ */
+export interface PressCandidate {
+  id: string;
+  /** The name as first written; its folding without legal forms is the key that recognises it again. */
+  name: string;
+  key: string;
+  aliases: string[];
+  language: "en" | "vi";
+  status: "pending" | "matched" | "rejected";
+  /** The organisation it was matched to. */
+  organisation?: string;
+  reviewNote?: string;
+  /** Every article that named it: what it said, as the reader read it. */
+  reports: PressReport[];
+}
+
+export interface PressReport {
+  role: "subject" | "partner" | "mentioned";
+  kind?: LegalEvent["kind"];
+  date?: string;
+  dateBasis?: LegalEvent["dateBasis"];
+  charges?: string[];
+  source: LegalEvent["source"];
+  confidence: number;
+  reason: string;
+}
+
 export interface MasterData {
   organisations: Organisation[];
   sites: Site[];
@@ -246,6 +277,8 @@ export interface MasterData {
   sanctions: SanctionsEntry[];
   /** Jurisdiction thresholds added to the built-in rule packs. */
   rulePacks: RulePackRecord[];
+  /** Organisations read in the press and not yet known: the review queue (docs/news.md). */
+  pressCandidates: PressCandidate[];
 }
 
 /** Master data with nothing in it: every collection present and empty. */
@@ -260,6 +293,7 @@ export function emptyMasterData(): MasterData {
     contracts: [],
     sanctions: [],
     rulePacks: [],
+    pressCandidates: [],
   };
 }
 

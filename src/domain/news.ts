@@ -307,12 +307,17 @@ export function readArticle(
 
 /** Stable id of a legal event read from an article: the same article read again gives the same id. */
 export function newsEventId(party: string, kind: LegalKind, date: string, source: string): string {
+  return `NEWS-${date}-${textHash(`${party}|${kind}|${date}|${source}`)}`;
+}
+
+/** A short stable hash of a text (FNV-1a, 8 hex digits): ids that the same input always gives again. */
+export function textHash(text: string): string {
   let h = 0x811c9dc5;
-  for (const ch of `${party}|${kind}|${date}|${source}`) {
+  for (const ch of text) {
     h ^= ch.codePointAt(0) ?? 0;
     h = Math.imul(h, 0x01000193) >>> 0;
   }
-  return `NEWS-${date}-${h.toString(16).padStart(8, "0")}`;
+  return h.toString(16).padStart(8, "0");
 }
 
 /** The legal events an article reports: one per subject, dated by the action, with the sentence quoted. */

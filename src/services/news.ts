@@ -9,6 +9,7 @@ import type { Ledger } from "../store/db.ts";
 import { loadMasterData } from "../store/masterdata-store.ts";
 import { evaluateAndRecord } from "./evaluate.ts";
 import { importMasterData } from "./masterdata-import.ts";
+import { recordPressCandidates } from "./press-candidates.ts";
 
 const HEADER_KEYS: Record<string, keyof Omit<Article, "text">> = {
   title: "title",
@@ -174,6 +175,9 @@ export interface NewsIngestReport {
   legalEvents: LegalEvent[];
   created: number;
   unchanged: number;
+  /** Organisations master data does not know, now in the review queue (docs/news.md). */
+  candidates: { id: string; name: string; status: string }[];
+  candidatesCreated: number;
 }
 
 /** Reads the article against the master data and stores one legal event per subject; idempotent. */
@@ -194,6 +198,15 @@ export async function ingestArticle(ledger: Ledger, article: Article, now: Date)
       await evaluateAndRecord(ledger, now);
     }
   }
+  const queued = await recordPressCandidates(ledger, article, reading.candidates, now);
   const { text: _text, ...about } = article;
-  return { article: about, reading, legalEvents, created, unchanged };
+  return {
+    article: about,
+    reading,
+    legalEvents,
+    created,
+    unchanged,
+    candidates: queued.candidates.map((c) => ({ id: c.id, name: c.name, status: c.status })),
+    candidatesCreated: queued.created,
+  };
 }

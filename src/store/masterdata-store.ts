@@ -12,7 +12,8 @@ export type MasterDataKind =
   | "legal_event"
   | "contract"
   | "sanctions_entry"
-  | "rule_pack";
+  | "rule_pack"
+  | "press_candidate";
 
 const COLLECTION: Record<MasterDataKind, keyof MasterData> = {
   organisation: "organisations",
@@ -24,6 +25,7 @@ const COLLECTION: Record<MasterDataKind, keyof MasterData> = {
   contract: "contracts",
   sanctions_entry: "sanctions",
   rule_pack: "rulePacks",
+  press_candidate: "pressCandidates",
 };
 
 export interface UpsertResult {

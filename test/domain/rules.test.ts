@@ -89,6 +89,7 @@ function makeContext(parts: {
       contracts: [],
       sanctions: [],
       rulePacks: [],
+      pressCandidates: [],
       declarations: parts.declarations ?? [],
       ...parts.masterData,
     },
