@@ -49,6 +49,24 @@ export function findNames(
       const capitalised = span.filter((w) => /^[\p{Lu}\p{N}]/u.test(w.text)).length;
       if (!/^[\p{Lu}\p{N}]/u.test(span[0]?.text ?? "") || (!form.asWritten && capitalised * 2 < span.length))
         continue;
+      // "Cô Vi": a name joined to a capitalised word before it (not a legal form or a title) is part of
+      // another name. "Vi phạm …": a one-word name opening a sentence and running on in lowercase is a word.
+      const prev = words[i - 1];
+      if (
+        prev &&
+        /^[\s-]*$/.test(sentence.slice(prev.end, span[0]?.start ?? 0)) &&
+        /^\p{Lu}/u.test(prev.text) &&
+        !isLegalFormWord(prev.text) &&
+        !TITLES.has(prev.norm)
+      )
+        continue;
+      if (
+        form.words.length === 1 &&
+        i === 0 &&
+        /^\p{Ll}/u.test(words[1]?.text ?? "") &&
+        /^[\s]*$/.test(sentence.slice(span[0]?.end ?? 0, words[1]?.start ?? 0))
+      )
+        continue;
       // "Hưng Thịnh Land": a name running on into another capitalised word (not a legal form or a title) is
       // another organisation's name.
       const next = words[last + 1];

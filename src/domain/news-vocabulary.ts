@@ -22,7 +22,11 @@ export const ACTIONS: [LegalKind, RegExp][] = [
     "indictment_recommended",
     /\b(recommended (for|to) (indictment|indict|prosecution)|recommend(ed|s)? (that )?\S+ (be )?(indicted|prosecuted))\b|đề nghị(\s+viện kiểm sát(\s+nhân dân)?(\s+\S+){0,3})?\s+truy tố/u,
   ],
-  ["indictment", /\b(indicted|indictment)\b|(?<!đề nghị(\s+\S+){0,6}\s+)truy tố|cáo trạng/u],
+  // The procuracy asking a court to try a case ("đề nghị Tòa án … xét xử") is the indictment.
+  [
+    "indictment",
+    /\b(indicted|indictment)\b|(?<!đề nghị(\s+\S+){0,6}\s+)truy tố|cáo trạng|đề nghị(\s+\S+){0,8}\s+xét xử/u,
+  ],
   [
     "prosecution",
     /\b(prosecuted|prosecution|prosecute|charged|charges against|criminal case|criminal proceedings|accused of)\b|khởi tố|bị can/u,

@@ -1,0 +1,121 @@
+// The reader on real press it was not written with (test/fixtures/press: short quotations of 23 articles, 15
+// tuned on and 8 held aside): every article is read, none refused; subjects are found, known ones by master
+// data and new ones as review candidates; scores per language and split are those docs/news.md reports.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { readArticle } from "../../src/domain/news.ts";
+import { dateIn, publicationDate } from "../../src/domain/news-text.ts";
+import { parseArticle } from "../../src/services/news.ts";
+import { PRESS_DIR, pressCorpus, scorePress } from "../helpers/press-score.ts";
+
+const scores = scorePress();
+const ratio = (a: number, b: number) => (b === 0 ? 1 : a / b);
+
+describe("the press corpus", () => {
+  it("holds English and Vietnamese articles in both splits, each read without refusal", () => {
+    const corpus = pressCorpus();
+    expect(corpus.length).toBeGreaterThanOrEqual(20);
+    for (const key of ["en tuned", "vi tuned", "en held-aside", "vi held-aside"])
+      expect(corpus.filter((a) => `${a.language} ${a.split}` === key).length).toBeGreaterThanOrEqual(4);
+    for (const a of corpus)
+      expect(() => parseArticle(readFileSync(join(PRESS_DIR, a.file)), a.file)).not.toThrow();
+  });
+
+  it("finds every subject of the tuned articles with no false subject", () => {
+    for (const key of ["en tuned", "vi tuned"]) {
+      const s = scores[key];
+      expect(s?.misses, key).toEqual([]);
+      expect(s?.falseSubjects, key).toEqual([]);
+    }
+  });
+
+  it("keeps the held-aside scores docs/news.md reports (recall, precision), printing what it missed", () => {
+    for (const [key, s] of Object.entries(scores)) {
+      console.info(
+        `press ${key}: recall ${s.found}/${s.expected}, precision ${s.found}/${s.reported}, kind ${s.kindRight}/${s.found}, date ${s.dateRight}/${s.found}${s.misses.length ? `; missed ${s.misses.join("; ")}` : ""}${s.falseSubjects.length ? `; false ${s.falseSubjects.join("; ")}` : ""}`,
+      );
+    }
+    const en = scores["en held-aside"];
+    const vi = scores["vi held-aside"];
+    // Measured on the held-aside articles (docs/news.md): below the 0.85 recall target, at full precision.
+    expect(ratio(en?.found ?? 0, en?.expected ?? 1)).toBeGreaterThanOrEqual(5 / 7);
+    expect(ratio(vi?.found ?? 0, vi?.expected ?? 1)).toBeGreaterThanOrEqual(5 / 6);
+    expect(ratio(en?.found ?? 0, en?.reported ?? 0)).toBe(1);
+    expect(ratio(vi?.found ?? 0, vi?.reported ?? 0)).toBe(1);
+  });
+});
+
+describe("articles of every shape", () => {
+  it("reads a title line and a 'publisher — date' line, and month-only and year-only dates", () => {
+    const a = parseArticle(
+      Buffer.from("Mine fined\nDemo Post — 2024-11\nhttps://example.org/a\n\nThe mine was fined."),
+      "a.txt",
+    );
+    expect(a).toMatchObject({
+      title: "Mine fined",
+      publisher: "Demo Post",
+      published: "2024-11",
+      url: "https://example.org/a",
+    });
+    expect(publicationDate("2024")).toBe("2024");
+    expect(publicationDate("13/03/2025, 15:25")).toBe("2025-03-13");
+    expect(publicationDate("Oct 21, 2023")).toBe("2023-10-21");
+    expect(publicationDate("2024-13")).toBeUndefined();
+    expect(dateIn("in October 2022, the director was convicted")).toBe("2022-10");
+    expect(dateIn("vào tháng 10/2022")).toBe("2022-10");
+    expect(dateIn("Police last year arrested", 2024)).toBe("2023");
+    expect(dateIn("Ngày 11-3, Viện Kiểm sát", 2025)).toBe("2025-03-11");
+  });
+
+  it("keeps an undated action undated, and an article's date marked as the article's", () => {
+    const orgs = [{ id: "org:x", name: "Demo Miner X JSC", aliases: [] }];
+    const undated = readArticle({ text: "Police searched Demo Miner X JSC." }, orgs);
+    expect(undated.mentions[0]).toMatchObject({ role: "subject", kind: "search", dateBasis: "unknown" });
+    expect(undated.mentions[0]?.date).toBeUndefined();
+    const published = readArticle({ text: "Police searched Demo Miner X JSC.", published: "2024-11" }, orgs);
+    expect(published.mentions[0]).toMatchObject({ date: "2024-11", dateBasis: "publication" });
+  });
+
+  it("drops page furniture: menus, related headlines, advertisement markers", () => {
+    const a = parseArticle(
+      Buffer.from(
+        "Title line\n\nTin liên quan\nBắt giữ Công ty Giả Định Một\nKhởi tố Công ty Giả Định Hai\n- Advertisement -\nCông ty TNHH Giả Định Ba bị xử phạt vi phạm hành chính.",
+      ),
+      "b.txt",
+    );
+    expect(a.text).toBe("Công ty TNHH Giả Định Ba bị xử phạt vi phạm hành chính.");
+    const reading = readArticle(a, []);
+    expect(reading.candidates.map((c) => [c.name, c.role, c.kind])).toEqual([
+      ["Công ty TNHH Giả Định Ba", "subject", "administrative_fine"],
+    ]);
+  });
+
+  it("never folds Vietnamese words into legal forms or names: 'Cô Vi' is a person, 'Vi phạm' a verb", () => {
+    const orgs = [{ id: "org:vi", name: "Vi Co., Ltd", aliases: [] }];
+    expect(readArticle({ text: "Bà Cô Vi bị khởi tố." }, orgs).mentions).toEqual([]);
+    expect(readArticle({ text: "Vi phạm quy định về khai thác bị khởi tố." }, orgs).mentions).toEqual([]);
+    expect(readArticle({ text: "Công ty Vi bị khởi tố." }, orgs).mentions).toMatchObject([
+      { organisation: "org:vi", role: "subject", kind: "prosecution" },
+    ]);
+  });
+
+  it("tells the steps of a case apart in both languages", () => {
+    const orgs = [{ id: "org:x", name: "Demo Miner X JSC", aliases: ["Công ty Demo Miner X"] }];
+    const kind = (text: string) => readArticle({ text }, orgs).mentions[0]?.kind;
+    expect(kind("Cơ quan điều tra đề nghị truy tố Công ty Demo Miner X.")).toBe("indictment_recommended");
+    expect(kind("Viện Kiểm sát đã ban hành cáo trạng truy tố Công ty Demo Miner X.")).toBe("indictment");
+    expect(kind("Viện Kiểm sát đề nghị Tòa án xét xử vụ án tại Công ty Demo Miner X.")).toBe("indictment");
+    expect(kind("Tòa án bắt đầu phiên xét xử vụ án tại Công ty Demo Miner X.")).toBe("trial");
+    expect(kind("Demo Miner X JSC was recommended for indictment.")).toBe("indictment_recommended");
+    expect(kind("Demo Miner X JSC went on trial in Hanoi.")).toBe("trial");
+    expect(kind("Demo Miner X JSC was jailed.")).toBe("conviction");
+    expect(kind("Customs seized ore from Demo Miner X JSC.")).toBe("seizure");
+    expect(kind("Inspectors began an inspection of Demo Miner X JSC.")).toBe("inspection");
+    expect(kind("UBND tỉnh xử phạt vi phạm hành chính Công ty Demo Miner X.")).toBe("administrative_fine");
+    expect(kind("Bộ thu hồi giấy phép của Công ty Demo Miner X.")).toBe("licence_revocation");
+    expect(kind("Giấy phép của Công ty Demo Miner X bị chấm dứt hiệu lực giấy phép.")).toBe(
+      "licence_revocation",
+    );
+  });
+});
