@@ -459,6 +459,46 @@ describe("what each party sees", () => {
     await page.context().close();
   });
 
+  it("the regulator reviews an organisation the press named and master data lacks, and rejects it with a note", async () => {
+    const article = [
+      "Lithium mining company fined for smuggling",
+      "The NewsHawks",
+      "https://thenewshawks.com/lithium-mining-company-fined-for-smuggling/",
+      "",
+      "BULAWAYO High Court judge Christopher Dube-Banda has fined local lithium mining company Silver Bern International (Private) Limited US$10 000 following its conviction for smuggling 96 000 metric tonnes of lithium disguised as manganese ore.",
+    ].join("\n");
+    const posted = await fetch(`${url}/news`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token("regulator")}`, "content-type": "text/plain; charset=utf-8" },
+      body: article,
+    });
+    expect(posted.status).toBe(200);
+    const queue = await apiAs<{ id: string; name: string }[]>("regulator", "/news/candidates");
+    expect(queue.map((c) => c.name)).toContain("Silver Bern International (Private) Limited");
+    const page = await signIn("regulator");
+    await visit(page, "counterparties", "regulator-press");
+    const item = page.getByTestId("press-candidate").filter({ hasText: "Silver Bern International" });
+    expect(await item.textContent()).toContain("following its conviction for smuggling");
+    expect(await item.textContent()).toContain("Conviction");
+    await item.getByTestId("press-note").fill("outside the rare-earth chain");
+    await item.getByRole("button", { name: "Reject" }).click();
+    await page
+      .getByTestId("press-candidate")
+      .filter({ hasText: "Silver Bern International" })
+      .waitFor({ state: "detached" });
+    const rejected = await apiAs<{ name: string; reviewNote: string }[]>(
+      "regulator",
+      "/news/candidates?status=rejected",
+    );
+    expect(rejected).toContainEqual(
+      expect.objectContaining({
+        name: "Silver Bern International (Private) Limited",
+        reviewNote: "outside the rare-earth chain",
+      }),
+    );
+    await page.context().close();
+  });
+
   it("reads on a phone-sized screen", async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
     const page = await context.newPage();

@@ -38,7 +38,10 @@ export function t(key: MessageKey, params: Record<string, string | number> = {})
 }
 
 /** Rule names, statuses and severities by code, translated; unknown codes are shown as they are. */
-export function label(prefix: "rule" | "status" | "severity" | "role" | "legalKind", code: string): string {
+export function label(
+  prefix: "rule" | "status" | "severity" | "role" | "legalKind" | "pressRole",
+  code: string,
+): string {
   const key = `${prefix}.${code}`;
   return key in en ? t(key as MessageKey) : code;
 }

@@ -3,6 +3,7 @@
 import { useApi } from "../api.ts";
 import { Show } from "../components.tsx";
 import { formatNumber, label, t } from "../i18n.ts";
+import { PressCandidates } from "./PressCandidates.tsx";
 
 interface LegalEvent {
   id: string;
@@ -102,6 +103,10 @@ export function Counterparties() {
           </ul>
         )}
       </Show>
+      <PressCandidates
+        organisations={organisations.state === "ready" ? organisations.data : []}
+        nameOf={nameOf}
+      />
       <h2>{t("counterparties.sanctions")}</h2>
       <Show loaded={matches}>
         {(list) =>
