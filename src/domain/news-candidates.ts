@@ -66,7 +66,8 @@ export function unknownOrganisationNames(text: string, known: NameForm[]): Unkno
   for (const sentence of sentences(text)) {
     const words = tokens(sentence);
     const joined = (a: number, b: number) =>
-      /^[\s&-]*$/u.test(sentence.slice(words[a]?.end ?? 0, words[b]?.start ?? 0));
+      // Words of one name are joined by spaces, "&" or a bare hyphen; a spaced dash separates ("X - Trần Văn Cường").
+      /^(\s+|\s*&\s*|-)$/u.test(sentence.slice(words[a]?.end ?? 0, words[b]?.start ?? 0));
     for (let i = 0; i < words.length; i++) {
       const w = words[i] as Token;
       // Vietnamese: "Công ty [TNHH|cổ phần|CP|MTV] Name", "Tập đoàn Name", "Tổng công ty Name".

@@ -54,7 +54,7 @@ export function findNames(
       const prev = words[i - 1];
       if (
         prev &&
-        /^[\s-]*$/.test(sentence.slice(prev.end, span[0]?.start ?? 0)) &&
+        /^(\s+|-)$/.test(sentence.slice(prev.end, span[0]?.start ?? 0)) &&
         /^\p{Lu}/u.test(prev.text) &&
         !isLegalFormWord(prev.text) &&
         !TITLES.has(prev.norm)
@@ -74,7 +74,7 @@ export function findNames(
       const gap = next ? sentence.slice(lastWord.end, next.start) : "";
       if (
         next &&
-        /^[\s-]*$/.test(gap) &&
+        /^(\s+|-)$/.test(gap) &&
         /^\p{Lu}/u.test(next.text) &&
         !isLegalFormWord(next.text) &&
         !TITLES.has(next.norm)

@@ -6,6 +6,7 @@
 import type { LegalEvent } from "./masterdata.ts";
 import { type UnknownOrganisationName, unknownOrganisationNames } from "./news-candidates.ts";
 import { findNames, nameForms } from "./news-names.ts";
+import { type Officer, officersIn, officersNamed } from "./news-people.ts";
 import { chargesIn, clauses, dateIn, sentences, tokens } from "./news-text.ts";
 import {
   ACTIONS,
@@ -101,6 +102,7 @@ export function readArticle(
   const leadDate = actionOf(lead) ? dateIn(lead, year) : undefined;
   // Pairs of organisations trading with each other, to tell a subject's partners from other names.
   const trades: [string, string][] = [];
+  const officers: Officer[] = [];
   for (const sentence of sentences(body)) {
     const words = tokens(sentence);
     const { found, similar } = findNames(sentence, words, forms);
@@ -246,6 +248,32 @@ export function readArticle(
       }
       if (inClause.length > 0) previousClauseNames = inClause;
     }
+    // "The arrests of Tuan, Chinh and four others…": an action against an officer named earlier, in a sentence
+    // naming no organisation, is about the officer's company.
+    const sentenceKind = actionOf(sentence);
+    if (named.length === 0 && sentenceKind && !DENIAL.test(sentence.toLowerCase())) {
+      const textDate = dateIn(sentence, year) ?? leadDate;
+      const date = textDate ?? article.published;
+      for (const o of officersNamed(sentence, officers)) {
+        record(
+          {
+            organisation: o.organisation,
+            matched: o.name,
+            role: "subject",
+            kind: sentenceKind,
+            ...(date
+              ? { date, dateBasis: textDate ? ("action" as const) : ("publication" as const) }
+              : { dateBasis: "unknown" as const }),
+            charges: sentenceCharges,
+            quote: sentence,
+            confidence: 0.7,
+            reason: `${sentenceKind.replace(/_/g, " ")} of ${o.name}, named earlier as its officer`,
+          },
+          textDate !== undefined,
+        );
+      }
+    }
+    officers.push(...officersIn(sentence, named));
     const lastInSentence = named[named.length - 1];
     if (lastInSentence) lastNamed = lastInSentence;
   }

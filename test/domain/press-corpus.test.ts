@@ -100,6 +100,33 @@ describe("articles of every shape", () => {
     ]);
   });
 
+  it("reads an action against a company's officer, named as such earlier, as the company's", () => {
+    const orgs = [{ id: "org:x", name: "Demo Miner X JSC", aliases: ["Công ty Demo Miner X"] }];
+    const en = readArticle(
+      {
+        text: "Nguyen Van Binh, chairman of Demo Miner X JSC, spoke at the conference. Police later arrested Binh and two others.",
+      },
+      orgs,
+    );
+    expect(en.mentions).toMatchObject([
+      { organisation: "org:x", role: "subject", kind: "arrest", confidence: 0.7 },
+    ]);
+    expect(en.mentions[0]?.reason).toContain("Nguyen Van Binh");
+    const vi = readArticle(
+      {
+        text: "Chủ tịch Công ty Demo Miner X - Trần Văn Cường phát biểu tại hội nghị. Ngày 3/5/2025, Cơ quan điều tra đã khởi tố Trần Văn Cường.",
+      },
+      orgs,
+    );
+    expect(vi.mentions).toMatchObject([
+      { organisation: "org:x", role: "subject", kind: "prosecution", date: "2025-05-03" },
+    ]);
+    // A person named without an office is nobody's officer.
+    expect(
+      readArticle({ text: "Demo Miner X JSC met Mr Binh. Police arrested Binh." }, orgs).mentions[0]?.role,
+    ).toBe("mentioned");
+  });
+
   it("tells the steps of a case apart in both languages", () => {
     const orgs = [{ id: "org:x", name: "Demo Miner X JSC", aliases: ["Công ty Demo Miner X"] }];
     const kind = (text: string) => readArticle({ text }, orgs).mentions[0]?.kind;
