@@ -31,9 +31,15 @@ describe("message catalogues", () => {
     const code = sources(WEB).join("\n");
     const literal = new Set([...code.matchAll(/"([a-z]+(?:\.[A-Za-z0-9_]+)+)"/g)].map((m) => m[1]));
     // Keys reached through label(prefix, code) or a template are used when their prefix is.
-    const dynamic = ["rule.", "status.", "severity.", "role.", "legalKind.", "planner.kind."].filter(
-      (prefix) => code.includes(`label("${prefix.slice(0, -1)}"`) || code.includes(`\`${prefix}`),
-    );
+    const dynamic = [
+      "rule.",
+      "status.",
+      "severity.",
+      "role.",
+      "legalKind.",
+      "pressRole.",
+      "planner.kind.",
+    ].filter((prefix) => code.includes(`label("${prefix.slice(0, -1)}"`) || code.includes(`\`${prefix}`));
     const unused = Object.keys(en).filter((k) => !literal.has(k) && !dynamic.some((p) => k.startsWith(p)));
     expect(unused).toEqual([]);
     const missing = [...code.matchAll(/\bt\("([^"]+)"/g)]
