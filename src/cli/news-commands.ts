@@ -18,7 +18,7 @@ export function registerNewsCommands(program: Command): void {
   news
     .command("ingest")
     .description(
-      "read articles (plain text with optional Title:/Publisher:/Date:/URL: header lines, or HTML) and store one legal event per subject of a reported action (docs/news.md)",
+      "read articles (plain text with Title:/Publisher:/Date:/URL: header lines or a title line and by-lines, or HTML) and store one legal event per subject of a reported action; organisations master data lacks go to the review queue (docs/news.md)",
     )
     .addOption(dbOption())
     .option(
