@@ -157,9 +157,10 @@ export interface MigrationReport {
 
 // Another process migrating the same database at the same moment shows up as one of these (on SQLite, a
 // process that read the pending list before the other committed then records the same migration twice); the
-// migration itself is transactional, so trying again after the other process finished is safe.
+// migration itself is transactional, so trying again after the other process finished is safe. An ALTER that
+// adds a column the other process has just added reads "duplicate column name" on SQLite.
 const CONCURRENT_MIGRATION =
-  /already exists|database is locked|SQLITE_BUSY|duplicate key value|could not serialize|UNIQUE constraint failed: kysely_migration/i;
+  /already exists|duplicate column name|database is locked|SQLITE_BUSY|duplicate key value|could not serialize|UNIQUE constraint failed: kysely_migration/i;
 
 /** Brings the schema up to date; safe to run concurrently from several processes on PostgreSQL and SQLite. */
 export async function migrateLedger(ledger: Ledger): Promise<MigrationReport> {
