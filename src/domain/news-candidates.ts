@@ -43,13 +43,47 @@ const GENERIC = new Set(
 );
 
 const capitalised = (t: Token | undefined) => t !== undefined && /^[\p{Lu}\p{N}]/u.test(t.text);
+// A capital letter, not a number: a lowercase run inside a Vietnamese name ends in a word ("… xây dựng Nam Thành"),
+// never in a year ("Công ty TNHH Hoàng Hậu Phố vào năm 2013").
+const upper = (t: Token | undefined) => t !== undefined && /^\p{Lu}/u.test(t.text);
+// The nouns the English press puts before a company it names without a legal form ("Italian company GVA …",
+// "San Diego company EcoShield"): the name after them is proposed like one with a legal form.
+const DESCRIPTORS = new Set(
+  "company firm miner producer exporter importer manufacturer trader supplier refiner smelter processor".split(
+    " ",
+  ),
+);
+// Lowercase words that stay inside an English name between capitalised ones ("Oil and Gas Services").
+const ENGLISH_JOINERS = new Set(["and", "of", "for", "de"]);
+// Dotted legal forms ("L.C.", "L.L.C.", "L.P."): tokens of their letters that end where the dots end.
+const DOTTED_FORM = /\b(?:L\.){1,2}[CP]\./gu;
+
+function tokensWithDottedForms(sentence: string): Token[] {
+  const dotted = new Map<number, number>();
+  const compact = sentence.replace(DOTTED_FORM, (m, offset: number) => {
+    dotted.set(offset, offset + m.length);
+    const letters = m.replace(/\./g, "");
+    return letters + " ".repeat(m.length - letters.length);
+  });
+  return tokens(compact).map((t) => {
+    const end = dotted.get(t.start);
+    return end === undefined ? t : { ...t, text: sentence.slice(t.start, end), end };
+  });
+}
 
 /** Names of organisations with a legal form that none of the known names covers, with their aliases. */
 export function unknownOrganisationNames(text: string, known: NameForm[]): UnknownOrganisationName[] {
   const knownKeys = new Set(known.map((f) => f.words.join(" ")));
   const found = new Map<string, UnknownOrganisationName>();
   const add = (sentence: string, words: Token[], first: number, last: number) => {
-    const name = sentence.slice(words[first]?.start ?? 0, words[last]?.end ?? 0).replace(/\s+/g, " ");
+    // An abbreviated legal form keeps its full stop ("Co., Inc. of Rochester"), unless it ends the sentence.
+    const formEnd = words[last]?.end ?? 0;
+    const abbreviated =
+      /^(inc|co|ltd|corp)$/.test(words[last]?.norm ?? "") &&
+      sentence[formEnd] === "." &&
+      formEnd + 1 < sentence.length;
+    const end = formEnd + (abbreviated ? 1 : 0);
+    const name = sentence.slice(words[first]?.start ?? 0, end).replace(/\s+/g, " ");
     const key = normaliseName(name);
     const keyWords = key.split(" ").filter(Boolean);
     if (keyWords.length === 0 || keyWords.every((w) => GENERIC.has(w))) return;
@@ -64,10 +98,13 @@ export function unknownOrganisationNames(text: string, known: NameForm[]): Unkno
     found.set(key, entry);
   };
   for (const sentence of sentences(text)) {
-    const words = tokens(sentence);
+    const words = tokensWithDottedForms(sentence);
     const joined = (a: number, b: number) =>
       // Words of one name are joined by spaces, "&" or a bare hyphen; a spaced dash separates ("X - Trần Văn Cường").
       /^(\s+|\s*&\s*|-)$/u.test(sentence.slice(words[a]?.end ?? 0, words[b]?.start ?? 0));
+    // Between a name and its legal form: a space, or a comma after the name or an abbreviating full stop.
+    const formGap = (a: number, b: number) =>
+      /^(\s+|\.?,\s*|\.\s+)$/u.test(sentence.slice(words[a]?.end ?? 0, words[b]?.start ?? 0));
     for (let i = 0; i < words.length; i++) {
       const w = words[i] as Token;
       // Vietnamese: "Công ty [TNHH|cổ phần|CP|MTV] Name", "Tập đoàn Name", "Tổng công ty Name".
@@ -82,9 +119,28 @@ export function unknownOrganisationNames(text: string, known: NameForm[]): Unkno
       if (prefix > 0 && isLegalFormWord(w.text)) {
         let j = i + prefix;
         while (words[j] && isLegalFormWord((words[j] as Token).text) && joined(j - 1, j)) j++;
-        if (!capitalised(words[j]) || !joined(j - 1, j)) continue;
-        let last = j;
-        for (let k = j + 1; words[k] && joined(k - 1, k); k++) {
+        if (!joined(j - 1, j)) continue;
+        // A name may open with lowercase words of what the company does ("Công ty TNHH xây dựng và thương mại Tân
+        // Hải"), as long as a capitalised word follows within six.
+        let opening = j;
+        if (!capitalised(words[j])) {
+          let ahead = j;
+          while (words[ahead] && !capitalised(words[ahead]) && ahead - j < 6 && joined(ahead - 1, ahead)) {
+            const norm = (words[ahead] as Token).norm;
+            if (norm !== "va" && VIETNAMESE_STOPS.has(norm)) break;
+            ahead++;
+          }
+          // "và" joins words of one name, never two companies ("… và Công ty B").
+          if (
+            !upper(words[ahead]) ||
+            !joined(ahead - 1, ahead) ||
+            isLegalFormWord((words[ahead] as Token).text)
+          )
+            continue;
+          opening = ahead;
+        }
+        let last = opening;
+        for (let k = opening + 1; words[k] && joined(k - 1, k); k++) {
           const t = words[k] as Token;
           if (capitalised(t)) {
             last = k;
@@ -98,7 +154,7 @@ export function unknownOrganisationNames(text: string, known: NameForm[]): Unkno
             if (VIETNAMESE_STOPS.has((words[ahead] as Token).norm)) break;
             ahead++;
           }
-          if (!capitalised(words[ahead]) || !joined(ahead - 1, ahead)) break;
+          if (!upper(words[ahead]) || !joined(ahead - 1, ahead)) break;
           k = ahead;
           last = ahead;
         }
@@ -106,22 +162,45 @@ export function unknownOrganisationNames(text: string, known: NameForm[]): Unkno
         i = last;
         continue;
       }
-      // English: capitalised words ending in a legal form ("Silver Bern International (Private) Limited").
+      // English: a descriptor before a name without a legal form ("Italian company GVA International Oil and Gas
+      // Services pleaded guilty").
+      if (DESCRIPTORS.has(w.norm) && !capitalised(w) && capitalised(words[i + 1]) && joined(i, i + 1)) {
+        let last = i + 1;
+        for (let k = i + 2; words[k] && joined(k - 1, k); k++) {
+          const t = words[k] as Token;
+          if (capitalised(t) && !TITLES.has(t.norm)) last = k;
+          else if (!ENGLISH_JOINERS.has(t.norm) || !capitalised(words[k + 1])) break;
+        }
+        while (words[last + 1] && isLegalFormWord((words[last + 1] as Token).text) && formGap(last, last + 1))
+          last++;
+        add(sentence, words, i + 1, last);
+        i = last;
+        continue;
+      }
+      // English: capitalised words ending in a legal form ("Silver Bern International (Private) Limited",
+      // "Streit USA Armoring, LLC", "Thompson/Center Arms Co., Inc.", "Young Living Essential Oils, L.C.").
       if (
-        !ENGLISH_ENDINGS.has(w.norm) ||
+        !(ENGLISH_ENDINGS.has(w.norm) || /^L\.(L\.)?[CP]\.$/u.test(w.text)) ||
         !capitalised(w) ||
         (w.norm === "group" && !capitalised(words[i - 1]))
       )
         continue;
       let first = i;
+      // Legal forms before it, after a comma ("Co., Inc.", "Armoring, LLC").
+      while (first > 0 && isLegalFormWord((words[first - 1] as Token).text) && formGap(first - 1, first))
+        first--;
+      if (first > 0 && formGap(first - 1, first) && capitalised(words[first - 1])) {
+        const prev = words[first - 1] as Token;
+        if (!TITLES.has(prev.norm) && !ENGLISH_ENDINGS.has(prev.norm)) first--;
+      }
       while (first > 0) {
         const prev = words[first - 1] as Token;
         const gap = sentence.slice(prev.end, words[first]?.start ?? 0);
-        if (!/^[\s()&-]*$/u.test(gap) || !capitalised(prev) || TITLES.has(prev.norm)) break;
+        if (!/^[\s()&/-]*$/u.test(gap) || !capitalised(prev) || TITLES.has(prev.norm)) break;
         first--;
       }
       let last = i;
-      while (words[last + 1] && isLegalFormWord((words[last + 1] as Token).text) && joined(last, last + 1))
+      while (words[last + 1] && isLegalFormWord((words[last + 1] as Token).text) && formGap(last, last + 1))
         last++;
       if (first === i) continue;
       add(sentence, words, first, last);

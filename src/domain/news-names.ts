@@ -47,11 +47,16 @@ export function findNames(
       // is not Vietnam Rare Earth JSC); any case beyond that (HƯNG THỊNH, Hưng thịnh).
       const span = words.slice(i, last + 1);
       const capitalised = span.filter((w) => /^[\p{Lu}\p{N}]/u.test(w.text)).length;
-      if (!/^[\p{Lu}\p{N}]/u.test(span[0]?.text ?? "") || (!form.asWritten && capitalised * 2 < span.length))
+      const prev = words[i - 1];
+      // A name as written may open in lowercase right after its legal form ("Công ty TNHH xây dựng … Tân Hải").
+      const opensAfterForm = form.asWritten && prev !== undefined && isLegalFormWord(prev.text);
+      if (
+        (!/^[\p{Lu}\p{N}]/u.test(span[0]?.text ?? "") && !opensAfterForm) ||
+        (!form.asWritten && capitalised * 2 < span.length)
+      )
         continue;
       // "Cô Vi": a name joined to a capitalised word before it (not a legal form or a title) is part of
       // another name. "Vi phạm …": a one-word name opening a sentence and running on in lowercase is a word.
-      const prev = words[i - 1];
       if (
         prev &&
         /^(\s+|-)$/.test(sentence.slice(prev.end, span[0]?.start ?? 0)) &&

@@ -59,7 +59,10 @@ export const HOLD = "\u2024";
 
 /** Sentences of a text, keeping "Co., Ltd." and "Art. 227" inside their sentence. */
 export function sentences(text: string): string[] {
-  const held = text.replace(ABBREVIATIONS, (m) => m.replace(".", HOLD));
+  // Dotted initials ("U.S. Virgin Islands", "U.A.E.") end no sentence either: a name runs on through them.
+  const held = text
+    .replace(ABBREVIATIONS, (m) => m.replace(".", HOLD))
+    .replace(/\b(?:\p{Lu}\.){2,}(?=\s)/gu, (m) => m.replaceAll(".", HOLD));
   return held
     .split(/(?<=[.!?…])\s+(?=["“'(\p{Lu}\p{N}])|\n\s*\n|\n(?=\s*\p{Lu})/u)
     .map((s) => s.replaceAll(HOLD, ".").replace(/\s+/g, " ").trim())

@@ -12,7 +12,7 @@ export type LegalKind = LegalEvent["kind"];
 export const ACTIONS: [LegalKind, RegExp][] = [
   [
     "conviction",
-    /\b(convicted|conviction|sentenced|found guilty|jailed|pleaded guilty)\b|tuyên phạt|tuyên án|kết án|bản án|án tù(?! treo)/u,
+    /\b(convicted|conviction|sentenced|found guilty|jailed|pleaded guilty|pleads? guilty|pleading guilty)\b|tuyên phạt|tuyên án|kết án|bản án|án tù(?! treo)/u,
   ],
   [
     "trial",

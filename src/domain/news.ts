@@ -6,7 +6,7 @@
 import type { LegalEvent } from "./masterdata.ts";
 import { type UnknownOrganisationName, unknownOrganisationNames } from "./news-candidates.ts";
 import { findNames, nameForms } from "./news-names.ts";
-import { type Officer, officersIn, officersNamed } from "./news-people.ts";
+import { actionsAgainstOfficers, type Officer, officersIn, officersNamed } from "./news-people.ts";
 import { chargesIn, clauses, dateIn, sentences, tokens } from "./news-text.ts";
 import {
   ACTIONS,
@@ -113,6 +113,29 @@ export function readArticle(
       matched: sentence.slice(words[f.first]?.start ?? 0, words[f.last]?.end ?? 0),
     }));
     const sentenceCharges = chargesIn(sentence);
+    // An action against a person the article makes an organisation's officer is read as about the organisation.
+    const officerAction = (o: Officer, kind: LegalKind, reason: string) => {
+      const textDate = dateIn(sentence, year) ?? leadDate;
+      const date = textDate ?? article.published;
+      const dated = date
+        ? { date, dateBasis: textDate ? ("action" as const) : ("publication" as const) }
+        : { dateBasis: "unknown" as const };
+      const quote = sentence;
+      record(
+        {
+          organisation: o.organisation,
+          matched: o.name,
+          role: "subject",
+          kind,
+          ...dated,
+          charges: sentenceCharges,
+          quote,
+          confidence: 0.7,
+          reason,
+        },
+        textDate !== undefined,
+      );
+    };
     const suppliersNamed: { organisation: string; matched: string }[] = [];
     let previousClauseNames: typeof named = [];
     for (const clause of clauses(sentence)) {
@@ -252,28 +275,17 @@ export function readArticle(
     // naming no organisation, is about the officer's company.
     const sentenceKind = actionOf(sentence);
     if (named.length === 0 && sentenceKind && !DENIAL.test(sentence.toLowerCase())) {
-      const textDate = dateIn(sentence, year) ?? leadDate;
-      const date = textDate ?? article.published;
-      for (const o of officersNamed(sentence, officers)) {
-        record(
-          {
-            organisation: o.organisation,
-            matched: o.name,
-            role: "subject",
-            kind: sentenceKind,
-            ...(date
-              ? { date, dateBasis: textDate ? ("action" as const) : ("publication" as const) }
-              : { dateBasis: "unknown" as const }),
-            charges: sentenceCharges,
-            quote: sentence,
-            confidence: 0.7,
-            reason: `${sentenceKind.replace(/_/g, " ")} of ${o.name}, named earlier as its officer`,
-          },
-          textDate !== undefined,
+      for (const o of officersNamed(sentence, officers))
+        officerAction(
+          o,
+          sentenceKind,
+          `${sentenceKind.replace(/_/g, " ")} of ${o.name}, named earlier as its officer`,
         );
-      }
     }
-    officers.push(...officersIn(sentence, named));
+    const introduced = officersIn(sentence, named);
+    for (const { officer: o, kind } of actionsAgainstOfficers(sentence, introduced))
+      officerAction(o, kind, `${kind.replace(/_/g, " ")} of ${o.name}, its officer`);
+    officers.push(...introduced);
     const lastInSentence = named[named.length - 1];
     if (lastInSentence) lastNamed = lastInSentence;
   }
