@@ -11,8 +11,9 @@ import { PRESS_DIR, pressCorpus, scorePress } from "../helpers/press-score.ts";
 
 const scores = scorePress();
 const ratio = (a: number, b: number) => (b === 0 ? 1 : a / b);
-// The held-aside recall docs/news.md reports, per language.
-const HELD_ASIDE_RECALL = { en: 6 / 7, vi: 8 / 8 };
+// The held-aside recall docs/news.md reports, per language: the first read of the present held-aside set, whose
+// readings were committed with it before the reader ran on it. The targets (0.85) are missed; see docs/news.md.
+const HELD_ASIDE_RECALL = { en: 3 / 7, vi: 4 / 8 };
 
 describe("the press corpus", () => {
   it("holds English and Vietnamese articles in both splits, each read without refusal", () => {
@@ -24,14 +25,17 @@ describe("the press corpus", () => {
       expect(() => parseArticle(readFileSync(join(PRESS_DIR, a.file)), a.file)).not.toThrow();
   });
 
-  // Two subjects of the first held-aside set (now tuned on) are still missed, for reasons docs/news.md gives: a
-  // company named without a legal form or a descriptor, and a sentence of the same case naming neither the
-  // company nor its officer. Listed, so that a fix or a new miss both show here.
+  // Three subjects of earlier held-aside sets (now tuned on) are still missed, for reasons docs/news.md gives: a
+  // company named without a legal form or a descriptor (twice), and a sentence of the same case naming neither
+  // the company nor its officer. Listed, so that a fix or a new miss both show here.
   const STILL_MISSED: Record<string, string[]> = {
-    "en tuned": ["t-en-10-itt-export-cases.txt: PhibroChem"],
+    "en tuned": [
+      "t-en-10-itt-export-cases.txt: PhibroChem",
+      "t-en-12-brisbanetimes-arafura.txt: Arafura Rare Earths",
+    ],
     "vi tuned": ["t-vi-10-thactrang-ket-luan.txt: Công ty Thái Dương"],
   };
-  it("finds every subject of the tuned articles but the two listed, with no false subject", () => {
+  it("finds every subject of the tuned articles but the three listed, with no false subject", () => {
     for (const key of ["en tuned", "vi tuned"]) {
       const s = scores[key];
       expect(s?.misses, key).toEqual(STILL_MISSED[key]);
