@@ -26,6 +26,10 @@ const LEGAL_FORMS = [
   "ctcp",
   "mtv",
   "pvt",
+  "pty",
+  "sdn bhd",
+  "bhd",
+  "llp",
   "tap doan",
 ];
 

@@ -26,6 +26,8 @@ const ENGLISH_ENDINGS = new Set([
   "plc",
   "gmbh",
   "pte",
+  "bhd",
+  "llp",
   "company",
   "group",
 ]);
@@ -53,6 +55,10 @@ const DESCRIPTORS = new Set(
     " ",
   ),
 );
+// A capitalised word that opens another party, not the rest of a Vietnamese name: a legal form ("Công ty B") or
+// a person's title or honorific ("Giám đốc", "Chủ tịch", "Ông").
+const VIETNAMESE_TITLE_WORDS = new Set(["giam", "chu", "pho", "tong", "ong", "ba"]);
+const startsOtherParty = (t: Token) => isLegalFormWord(t.text) || VIETNAMESE_TITLE_WORDS.has(t.norm);
 // Lowercase words that stay inside an English name between capitalised ones ("Oil and Gas Services").
 const ENGLISH_JOINERS = new Set(["and", "of", "for", "de"]);
 // Dotted legal forms ("L.C.", "L.L.C.", "L.P."): tokens of their letters that end where the dots end.
@@ -131,33 +137,44 @@ export function unknownOrganisationNames(text: string, known: NameForm[]): Unkno
             ahead++;
           }
           // "và" joins words of one name, never two companies ("… và Công ty B").
-          if (
-            !upper(words[ahead]) ||
-            !joined(ahead - 1, ahead) ||
-            isLegalFormWord((words[ahead] as Token).text)
-          )
+          if (!upper(words[ahead]) || !joined(ahead - 1, ahead) || startsOtherParty(words[ahead] as Token))
             continue;
           opening = ahead;
         }
         let last = opening;
+        // The end of the name before its last "và": where to fall back to if what follows it is cut mid-word.
+        let beforeJoiner = -1;
         for (let k = opening + 1; words[k] && joined(k - 1, k); k++) {
           const t = words[k] as Token;
           if (capitalised(t)) {
             last = k;
+            beforeJoiner = -1;
             continue;
           }
-          if (VIETNAMESE_STOPS.has(t.norm)) break;
-          // A lowercase word stays inside only when the name goes on with a capitalised one
-          // ("Sản xuất vật liệu xây dựng Nam Thành").
+          if (t.norm !== "va" && VIETNAMESE_STOPS.has(t.norm)) break;
+          // A lowercase word stays inside only when the name goes on with a capitalised one ("Sản xuất vật liệu
+          // xây dựng Nam Thành"); "và" too ("Sản xuất và Thương mại Huyền Quý"), but never before a legal form
+          // ("… và Công ty B") or a person's title ("… và Giám đốc …").
           let ahead = k + 1;
           while (words[ahead] && joined(ahead - 1, ahead) && !capitalised(words[ahead]) && ahead - k < 6) {
-            if (VIETNAMESE_STOPS.has((words[ahead] as Token).norm)) break;
+            const norm = (words[ahead] as Token).norm;
+            if (norm !== "va" && VIETNAMESE_STOPS.has(norm)) break;
             ahead++;
           }
-          if (!upper(words[ahead]) || !joined(ahead - 1, ahead)) break;
+          if (!upper(words[ahead]) || !joined(ahead - 1, ahead) || startsOtherParty(words[ahead] as Token))
+            break;
+          const joiner = words.slice(k, ahead).findIndex((x) => x.norm === "va");
+          beforeJoiner = joiner >= 0 ? k + joiner - 1 : -1;
           k = ahead;
           last = ahead;
         }
+        // "Thương mại và Trồng trọt (TM&TT) Tuấn Thiện": a name across "và" that stops before a lowercase word
+        // has been cut inside a word pair; keep what came before the "và".
+        const cutBefore = (n: number) =>
+          words[n + 1] !== undefined && joined(n, n + 1) && !capitalised(words[n + 1]);
+        if (beforeJoiner >= 0 && cutBefore(last)) last = beforeJoiner;
+        // A number ends a name ("Đá Hóa An 1"), but not one that a lowercase word counts on ("… Huyền Quý 170 triệu").
+        while (last > opening && /^\p{N}/u.test((words[last] as Token).text) && cutBefore(last)) last--;
         add(sentence, words, i, last);
         i = last;
         continue;

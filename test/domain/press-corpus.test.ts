@@ -13,7 +13,7 @@ const scores = scorePress();
 const ratio = (a: number, b: number) => (b === 0 ? 1 : a / b);
 // The held-aside recall docs/news.md reports, per language: the first read of the present held-aside set, whose
 // readings were committed with it before the reader ran on it. The targets (0.85) are missed; see docs/news.md.
-const HELD_ASIDE_RECALL = { en: 3 / 7, vi: 4 / 8 };
+const HELD_ASIDE_RECALL = { en: 2 / 3, vi: 4 / 6 };
 
 describe("the press corpus", () => {
   it("holds English and Vietnamese articles in both splits, each read without refusal", () => {
@@ -25,17 +25,26 @@ describe("the press corpus", () => {
       expect(() => parseArticle(readFileSync(join(PRESS_DIR, a.file)), a.file)).not.toThrow();
   });
 
-  // Three subjects of earlier held-aside sets (now tuned on) are still missed, for reasons docs/news.md gives: a
-  // company named without a legal form or a descriptor (twice), and a sentence of the same case naming neither
-  // the company nor its officer. Listed, so that a fix or a new miss both show here.
+  // Subjects of earlier held-aside sets (now tuned on) that are still missed, for reasons docs/news.md gives: a
+  // company named without a legal form or a descriptor ("Whitehaven Coal", "Karni Kripa Granite"), an action
+  // reported in a sentence that names neither the company nor its officer, an officer introduced after the action
+  // against them. Listed, so that a fix or a new miss both show here.
   const STILL_MISSED: Record<string, string[]> = {
     "en tuned": [
       "t-en-10-itt-export-cases.txt: PhibroChem",
       "t-en-12-brisbanetimes-arafura.txt: Arafura Rare Earths",
+      "t-en-20-cowraguardian-abterra.txt: Abterra Australia Pty Ltd",
+      "t-en-21-2tm-whitehaven.txt: Whitehaven Coal",
+      "t-en-23-menafn-karni-kripa.txt: Karni Kripa Granite",
     ],
-    "vi tuned": ["t-vi-10-thactrang-ket-luan.txt: Công ty Thái Dương"],
+    "vi tuned": [
+      "t-vi-10-thactrang-ket-luan.txt: Công ty Thái Dương",
+      "t-vi-21-vtc-son-lam.txt: Công ty khai thác chế biến khoáng sản Việt Trung",
+      "t-vi-23-tttctt-minh-dat.txt: Công ty cổ phần xây dựng và kinh doanh xăng dầu Minh Đạt",
+      "t-vi-24-moitruongplus-thach-phu-hung.txt: Công ty TNHH Thạch Phú Hưng",
+    ],
   };
-  it("finds every subject of the tuned articles but the three listed, with no false subject", () => {
+  it("finds every subject of the tuned articles but those listed, with no false subject", () => {
     for (const key of ["en tuned", "vi tuned"]) {
       const s = scores[key];
       expect(s?.misses, key).toEqual(STILL_MISSED[key]);
@@ -186,6 +195,22 @@ describe("articles of every shape", () => {
     ]);
     expect(subjects("UBND tỉnh thu hồi giấy phép của Công ty TNHH Hoàng Hậu Phố vào năm 2013.")).toEqual([
       ["Công ty TNHH Hoàng Hậu Phố", "licence_revocation"],
+    ]);
+    // "và" inside a capitalised name, never before another party or a title; a name cut inside a word pair after
+    // "và" keeps what came before it (here only trade words, so nothing is proposed from that spelling).
+    expect(subjects("Tỉnh xử phạt Công ty TNHH Sản xuất và Thương mại Huyền Quý 170 triệu đồng.")).toEqual([
+      ["Công ty TNHH Sản xuất và Thương mại Huyền Quý", "administrative_fine"],
+    ]);
+    expect(subjects("Công an khởi tố Công ty TNHH Sơn Lâm và Giám đốc Trần Văn A.")).toEqual([
+      ["Công ty TNHH Sơn Lâm", "prosecution"],
+    ]);
+    expect(subjects("Sở đình chỉ Công ty TNHH Thương mại và Trồng trọt (TM&TT) Tuấn Thiện.")).toEqual([]);
+    // Australian and Malaysian legal forms.
+    expect(subjects("Mudgee Stone Co Pty Ltd was convicted of the offence.")).toEqual([
+      ["Mudgee Stone Co Pty Ltd", "conviction"],
+    ]);
+    expect(subjects("Borneo Minerals Sdn Bhd was fined RM50,000.")).toEqual([
+      ["Borneo Minerals Sdn Bhd", "administrative_fine"],
     ]);
   });
 
