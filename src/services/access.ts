@@ -55,13 +55,13 @@ export async function scopeFor(ledger: Ledger, principal: Principal): Promise<Ev
 export async function lotsHeldBy(ledger: Ledger, organisation: string): Promise<Set<string>> {
   const own = await ledger.db
     .selectFrom("event_quantities")
-    .innerJoin("events", "events.event_hash", "event_quantities.event_hash")
+    .innerJoin("events", "events.event_seq", "event_quantities.event_seq")
     .select("event_quantities.epc_class")
     .where("events.capturing_organisation", "=", organisation)
     .execute();
   const received = await ledger.db
     .selectFrom("event_quantities")
-    .innerJoin("event_parties", "event_parties.event_hash", "event_quantities.event_hash")
+    .innerJoin("event_parties", "event_parties.event_seq", "event_quantities.event_seq")
     .select("event_quantities.epc_class")
     .where("event_parties.direction", "=", "destination")
     .where("event_parties.type", "=", cbvValue("SDT", "owning_party"))

@@ -194,7 +194,7 @@ async function legalPropagation(
   for (let i = 0; i < tainted.length; i += 500) {
     const rows = await ledger.db
       .selectFrom("event_quantities")
-      .innerJoin("event_parties", "event_parties.event_hash", "event_quantities.event_hash")
+      .innerJoin("event_parties", "event_parties.event_seq", "event_quantities.event_seq")
       .select(["event_quantities.epc_class as lot", "event_parties.party as party"])
       .where("event_parties.direction", "=", "destination")
       .where("event_parties.type", "=", OWNING_PARTY)

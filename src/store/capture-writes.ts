@@ -1,6 +1,6 @@
 // The writes of a capture: its row in capture_documents, its events with their index rows (the event log is
 // append-only; a known event is a duplicate), and its final counts.
-import type { Kysely } from "kysely";
+import { type Kysely, PostgresAdapter } from "kysely";
 import { chunks } from "./batches.ts";
 import type { CaptureRecord, EventRecord } from "./event-store.ts";
 import type { Database } from "./schema.ts";
@@ -48,12 +48,26 @@ export async function appendEvents(
   capture: Pick<CaptureRecord, "captureId" | "organisation" | "recordTime">,
   records: EventRecord[],
 ): Promise<Set<string>> {
-  const inserted = new Set<string>();
+  // An event's index rows carry its sequence number (migration 013). PostgreSQL numbers from a sequence; on SQLite
+  // the capture holds the only write transaction, so it numbers on from the largest number stored.
+  const postgres = trx.getExecutor().adapter instanceof PostgresAdapter;
+  let nextSeq = postgres
+    ? 0
+    : Number(
+        (
+          await trx
+            .selectFrom("events")
+            .select((eb) => eb.fn.max("event_seq").as("last"))
+            .executeTakeFirst()
+        )?.last ?? 0,
+      ) + 1;
+  const seqOf = new Map<string, number>();
   for (const batch of chunks(records)) {
     const rows = await trx
       .insertInto("events")
       .values(
         batch.map((r) => ({
+          ...(postgres ? {} : { event_seq: nextSeq++ }),
           event_hash: r.eventHash,
           sender_event_id: r.event.eventId ?? null,
           event_type: r.event.kind,
@@ -71,18 +85,23 @@ export async function appendEvents(
         })),
       )
       .onConflict((oc) => oc.column("event_hash").doNothing())
-      .returning("event_hash")
+      .returning(["event_hash", "event_seq"])
       .execute();
-    for (const row of rows) inserted.add(row.event_hash);
+    for (const row of rows) seqOf.set(row.event_hash, Number(row.event_seq));
   }
-  const fresh = records.filter((r) => inserted.has(r.eventHash));
-  const epcs = fresh.flatMap((r) =>
-    r.epcs.map((e) => ({ event_hash: r.eventHash, role: e.role, epc: e.epc })),
-  );
+  // An event twice in one document is stored and indexed once.
+  const indexed = new Set<string>();
+  const fresh = records.filter((r) => {
+    if (!seqOf.has(r.eventHash) || indexed.has(r.eventHash)) return false;
+    indexed.add(r.eventHash);
+    return true;
+  });
+  const seq = (r: EventRecord) => seqOf.get(r.eventHash) as number;
+  const epcs = fresh.flatMap((r) => r.epcs.map((e) => ({ event_seq: seq(r), role: e.role, epc: e.epc })));
   for (const batch of chunks(epcs)) await trx.insertInto("event_epcs").values(batch).execute();
   const quantities = fresh.flatMap((r) =>
     r.quantities.map((q) => ({
-      event_hash: r.eventHash,
+      event_seq: seq(r),
       role: q.role,
       epc_class: q.epcClass,
       quantity: q.quantity ?? null,
@@ -91,15 +110,15 @@ export async function appendEvents(
   );
   for (const batch of chunks(quantities)) await trx.insertInto("event_quantities").values(batch).execute();
   const transactions = fresh.flatMap((r) =>
-    r.bizTransactions.map((b) => ({ event_hash: r.eventHash, type: b.type, biz_transaction: b.id })),
+    r.bizTransactions.map((b) => ({ event_seq: seq(r), type: b.type, biz_transaction: b.id })),
   );
   for (const batch of chunks(transactions))
     await trx.insertInto("event_biz_transactions").values(batch).execute();
   const parties = fresh.flatMap((r) =>
-    r.parties.map((p) => ({ event_hash: r.eventHash, direction: p.direction, type: p.type, party: p.id })),
+    r.parties.map((p) => ({ event_seq: seq(r), direction: p.direction, type: p.type, party: p.id })),
   );
   for (const batch of chunks(parties)) await trx.insertInto("event_parties").values(batch).execute();
-  return inserted;
+  return new Set(seqOf.keys());
 }
 
 /** The capture's counts, once all its events are written. */

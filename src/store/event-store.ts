@@ -105,7 +105,7 @@ function identifierMatch(
     eb
       .selectFrom(table)
       .select(sql`1`.as("one"))
-      .whereRef(`${table}.event_hash`, "=", "events.event_hash")
+      .whereRef(`${table}.event_seq`, "=", "events.event_seq")
       .where(`${table}.role`, "in", match.roles)
       .where((inner) =>
         inner.or([
@@ -165,7 +165,7 @@ export async function selectEvents(db: Kysely<Database>, s: EventSelection): Pro
         eb
           .selectFrom("event_quantities")
           .select(sql`1`.as("one"))
-          .whereRef("event_quantities.event_hash", "=", "events.event_hash")
+          .whereRef("event_quantities.event_seq", "=", "events.event_seq")
           .where("event_quantities.quantity", bound.op, bound.value),
       ),
     );
@@ -176,7 +176,7 @@ export async function selectEvents(db: Kysely<Database>, s: EventSelection): Pro
         eb
           .selectFrom("event_biz_transactions")
           .select(sql`1`.as("one"))
-          .whereRef("event_biz_transactions.event_hash", "=", "events.event_hash")
+          .whereRef("event_biz_transactions.event_seq", "=", "events.event_seq")
           .where("event_biz_transactions.type", "=", bt.type)
           .where("event_biz_transactions.biz_transaction", "in", bt.values),
       ),
@@ -188,7 +188,7 @@ export async function selectEvents(db: Kysely<Database>, s: EventSelection): Pro
         eb
           .selectFrom("event_parties")
           .select(sql`1`.as("one"))
-          .whereRef("event_parties.event_hash", "=", "events.event_hash")
+          .whereRef("event_parties.event_seq", "=", "events.event_seq")
           .where("event_parties.direction", "=", party.direction)
           .where("event_parties.type", "=", party.type)
           .where("event_parties.party", "in", party.values),
@@ -251,9 +251,10 @@ export async function eventParties(
     // Selected by event only, and filtered here: given the direction and type too, SQLite's planner chose the
     // index on (direction, type, party) and read every party of that kind for each batch.
     const rows = await db
-      .selectFrom("event_parties")
-      .select(["event_hash", "direction", "type", "party"])
-      .where("event_hash", "in", unique.slice(i, i + 500))
+      .selectFrom("events")
+      .innerJoin("event_parties", "event_parties.event_seq", "events.event_seq")
+      .select(["events.event_hash", "event_parties.direction", "event_parties.type", "event_parties.party"])
+      .where("events.event_hash", "in", unique.slice(i, i + 500))
       .execute();
     for (const r of rows) if (r.direction === direction && r.type === type) out.set(r.event_hash, r.party);
   }
@@ -270,8 +271,9 @@ export async function eventsWithBizTransactions(
   for (let i = 0; i < unique.length; i += 500) {
     const rows = await db
       .selectFrom("event_biz_transactions")
-      .select(["event_hash", "biz_transaction"])
-      .where("biz_transaction", "in", unique.slice(i, i + 500))
+      .innerJoin("events", "events.event_seq", "event_biz_transactions.event_seq")
+      .select(["events.event_hash", "event_biz_transactions.biz_transaction"])
+      .where("event_biz_transactions.biz_transaction", "in", unique.slice(i, i + 500))
       .execute();
     for (const r of rows) out.set(r.biz_transaction, [...(out.get(r.biz_transaction) ?? []), r.event_hash]);
   }

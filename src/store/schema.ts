@@ -18,6 +18,8 @@ export interface CaptureDocumentTable {
 export interface EventTable {
   /** CBV 2.0 canonical event hash: the event's identity in the ledger. */
   event_hash: string;
+  /** The event's storage key in the ledger's index tables (never exchanged): see migration 013. */
+  event_seq: Generated<number>;
   sender_event_id: string | null;
   event_type: string;
   /** Canonical UTC instant at millisecond precision, for ordering and range queries. */
@@ -36,13 +38,13 @@ export interface EventTable {
 }
 
 export interface EventEpcTable {
-  event_hash: string;
+  event_seq: number;
   role: string;
   epc: string;
 }
 
 export interface EventQuantityTable {
-  event_hash: string;
+  event_seq: number;
   role: string;
   epc_class: string;
   quantity: number | null;
@@ -50,13 +52,13 @@ export interface EventQuantityTable {
 }
 
 export interface EventBizTransactionTable {
-  event_hash: string;
+  event_seq: number;
   type: string;
   biz_transaction: string;
 }
 
 export interface EventPartyTable {
-  event_hash: string;
+  event_seq: number;
   direction: string;
   type: string;
   party: string;

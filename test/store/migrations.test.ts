@@ -53,8 +53,16 @@ for (const backend of BACKENDS) {
         "2026-12-02-010-scoped-evaluation",
         "2026-12-03-011-captured-forms",
         "2026-12-04-012-recycled-claims",
+        "2026-12-05-013-event-sequence",
       ]);
       expect(await listMovements(t.ledger.db)).toEqual(captured);
+      // The index rows follow their events through the re-keying (by hash, then by sequence again).
+      const indexed = await t.ledger.db
+        .selectFrom("event_quantities")
+        .innerJoin("events", "events.event_seq", "event_quantities.event_seq")
+        .select(["events.event_hash", "event_quantities.epc_class"])
+        .execute();
+      expect(indexed.map((r) => r.event_hash).sort()).toEqual([...report.eventHashes].sort());
     });
   });
 }

@@ -12,6 +12,7 @@ import * as movementLocalTime from "./2026-11-27-009-movement-local-time.ts";
 import * as scopedEvaluation from "./2026-12-02-010-scoped-evaluation.ts";
 import * as capturedForms from "./2026-12-03-011-captured-forms.ts";
 import * as recycledClaims from "./2026-12-04-012-recycled-claims.ts";
+import * as eventSequence from "./2026-12-05-013-event-sequence.ts";
 
 export const ledgerMigrations: Record<string, Migration> = {
   "2026-11-26-001-ledger-core": ledgerCore,
@@ -26,4 +27,5 @@ export const ledgerMigrations: Record<string, Migration> = {
   "2026-12-02-010-scoped-evaluation": scopedEvaluation,
   "2026-12-03-011-captured-forms": capturedForms,
   "2026-12-04-012-recycled-claims": recycledClaims,
+  "2026-12-05-013-event-sequence": eventSequence,
 };
