@@ -1,7 +1,8 @@
 // The writes of a capture: its row in capture_documents, its events with their index rows (the event log is
 // append-only; a known event is a duplicate), and its final counts.
-import { type Kysely, PostgresAdapter } from "kysely";
+import type { Kysely } from "kysely";
 import { chunks } from "./batches.ts";
+import { onPostgres } from "./dialect.ts";
 import type { CaptureRecord, EventRecord } from "./event-store.ts";
 import type { Database } from "./schema.ts";
 
@@ -50,7 +51,7 @@ export async function appendEvents(
 ): Promise<Set<string>> {
   // An event's index rows carry its sequence number (migration 013). PostgreSQL numbers from a sequence; on SQLite
   // the capture holds the only write transaction, so it numbers on from the largest number stored.
-  const postgres = trx.getExecutor().adapter instanceof PostgresAdapter;
+  const postgres = onPostgres(trx);
   let nextSeq = postgres
     ? 0
     : Number(

@@ -1,8 +1,9 @@
 // All SQL of the event log but its writes (capture-writes.ts): select events by the criteria of an EPCIS
 // SimpleEventQuery, and the lookups the rules and the API make.
-import { type ExpressionBuilder, type Kysely, PostgresAdapter, sql } from "kysely";
+import { type ExpressionBuilder, type Kysely, sql } from "kysely";
 import type { LedgerEvent } from "../domain/events.ts";
 import { chunks } from "./batches.ts";
+import { onPostgres } from "./dialect.ts";
 import type { Database } from "./schema.ts";
 
 export interface CaptureRecord {
@@ -282,7 +283,7 @@ export async function eventsWithBizTransactions(
 
 /** One top-level field of the stored event body, read by the database (the body is JSON text on both backends). */
 function bodyField(db: Kysely<Database>, field: string) {
-  return db.getExecutor().adapter instanceof PostgresAdapter
+  return onPostgres(db)
     ? sql<string>`(body::json ->> ${sql.lit(field)})`
     : sql<string>`(body ->> ${sql.lit(`$.${field}`)})`;
 }

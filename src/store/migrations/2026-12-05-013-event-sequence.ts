@@ -4,7 +4,8 @@
 // which was most of the pages a capture wrote (measured at 10k events: the four hash-keyed indexes cost 14% of
 // capture time and half of the write-ahead log's folds). The hash stays the event's identity; the sequence is a
 // storage key only, never shown or exchanged.
-import { type Kysely, PostgresAdapter, sql } from "kysely";
+import { type Kysely, sql } from "kysely";
+import { onPostgres } from "../dialect.ts";
 
 // The column an index row names its event by: the sequence (after this migration) or the hash (before).
 type EventKey = "event_seq" | "event_hash";
@@ -76,7 +77,7 @@ async function rekeyIndexTables(db: Kysely<any>, from: EventKey, to: EventKey): 
 }
 
 export async function up(db: Kysely<any>): Promise<void> {
-  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  const postgres = onPostgres(db);
   await db.schema.alterTable("events").addColumn("event_seq", "integer").execute();
   if (postgres) {
     // PostgreSQL numbers events from a sequence (concurrent captures never collide); SQLite's writer is single,
@@ -97,8 +98,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   // Back to index rows keyed by their event's hash, and events without a sequence.
   await rekeyIndexTables(db, "event_seq", "event_hash");
-  // Migration 001 indexed only EPCs and quantities by event; 008 added parties and business transactions, so all
-  // four *_event indexes above are what the ledger had before this migration.
   await db.schema.dropIndex("events_seq").execute();
   await db.schema.alterTable("events").dropColumn("event_seq").execute();
 }
