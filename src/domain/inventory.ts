@@ -35,33 +35,52 @@ interface Running {
   lowest: number;
   /** The movement that took the balance below zero; its time as written, for the finding's local date. */
   breach?: { event: string; time: string };
-  events: string[];
   inKg: number;
   outKg: number;
 }
 
 function track(map: Map<string, Running>, key: string, delta: number, m: LotMovement): void {
-  const r = map.get(key) ?? { balance: 0, lowest: 0, events: [], inKg: 0, outKg: 0 };
+  let r = map.get(key);
+  if (!r) {
+    r = { balance: 0, lowest: 0, inKg: 0, outKg: 0 };
+    map.set(key, r);
+  }
   r.balance += delta;
   if (delta >= 0) r.inKg += delta;
   else r.outKg -= delta;
-  r.events.push(m.event);
   if (r.balance < r.lowest) r.lowest = r.balance;
   if (!r.breach && r.balance < -INVENTORY_TOLERANCE_KG)
     r.breach = { event: m.event, time: m.localTime ?? m.eventTime };
-  map.set(key, r);
 }
 
 export function inventoryFindings(movements: LotMovement[]): Finding[] {
   const byLot = new Map<string, Running>();
   const byElement = new Map<string, Running>();
-  for (const m of ordered(movements)) {
+  const inOrder = ordered(movements);
+  for (const m of inOrder) {
     const sign = INFLOW[m.kind];
     track(byLot, `${m.site}\u0000${m.lot}`, sign * m.massKg, m);
     for (const [k, v] of Object.entries(m.contents) as [ContentKey, number][]) {
       track(byElement, `${m.site}\u0000${k}`, sign * v, m);
     }
   }
+  // The evidence of a breach is every movement of its lot or element at the site: gathered in a second pass for
+  // the breaches only, so the rule holds no list of events for the balances that stay above zero.
+  const breachedLots = new Set([...byLot].filter(([, r]) => r.breach).map(([key]) => key));
+  const breachedElements = new Set([...byElement].filter(([, r]) => r.breach).map(([key]) => key));
+  const evidence = new Map<string, Set<string>>();
+  const cite = (key: string, event: string) => {
+    const events = evidence.get(key) ?? new Set<string>();
+    events.add(event);
+    evidence.set(key, events);
+  };
+  if (breachedLots.size > 0 || breachedElements.size > 0)
+    for (const m of inOrder) {
+      if (breachedLots.has(`${m.site}\u0000${m.lot}`)) cite(`lot\u0000${m.site}\u0000${m.lot}`, m.event);
+      for (const k of Object.keys(m.contents))
+        if (breachedElements.has(`${m.site}\u0000${k}`)) cite(`element\u0000${m.site}\u0000${k}`, m.event);
+    }
+  const eventsOf = (key: string) => [...(evidence.get(key) ?? [])];
   const findings: Finding[] = [];
   for (const [key, r] of byLot) {
     if (!r.breach) continue;
@@ -79,7 +98,7 @@ export function inventoryFindings(movements: LotMovement[]): Finding[] {
       measured: { value: r.lowest, unit: "kg" },
       allowed: { value: 0, unit: "kg" },
       message: `${lot} at ${site}: ${fmt(r.outKg)} kg shipped or consumed against ${fmt(r.inKg)} kg received or produced`,
-      evidence: { events: [...new Set(r.events)], documents: [] },
+      evidence: { events: eventsOf(`lot\u0000${key}`), documents: [] },
       taints: [lot],
       rule: { citation: CITATION },
     });
@@ -100,7 +119,7 @@ export function inventoryFindings(movements: LotMovement[]): Finding[] {
       measured: { value: r.lowest, unit: `kg ${element}` },
       allowed: { value: 0, unit: `kg ${element}` },
       message: `${element} at ${site}: ${fmt(r.outKg)} kg out against ${fmt(r.inKg)} kg in`,
-      evidence: { events: [...new Set(r.events)], documents: [] },
+      evidence: { events: eventsOf(`element\u0000${key}`), documents: [] },
       taints: [],
       rule: { citation: CITATION },
     });

@@ -19,12 +19,12 @@ import { canonicalIdentifier } from "../standards/epcis/identifiers.ts";
 import type { Ledger } from "../store/db.ts";
 import { eventParties, eventsWithBizTransactions } from "../store/event-store.ts";
 import {
-  edgesInto,
   getLots,
   type Lot,
   listLots,
   listMovements,
   lotsWhere,
+  lotsWithInputs,
   movementsAtOrOf,
   transformationsAt,
 } from "../store/lot-store.ts";
@@ -100,7 +100,10 @@ export async function loadRuleInputs(
     [...new Set([lotById.get(lot)?.createdEvent, ...(movementEvents.get(lot) ?? [])])].filter(
       (e): e is string => e !== undefined,
     );
-  const processed = async (lot: string) => (await edgesInto(ledger.db, [lot])).length > 0;
+  // Whether a lot was made from others (an edge leads into it): asked once for all the lots of declarations,
+  // and once for all the cross-border shipments, not once a lot.
+  let madeFromOthers = new Set<string>();
+  const processed = (lot: string) => madeFromOthers.has(lot);
   const declared = masterData.declarations
     .map((d) => ({ declaration: d, lines: d.kind === "customs_export" ? customsLines(d) : [] }))
     // A declaration is read whole when any of its lines is in scope: its findings rest on all its lots.
@@ -112,6 +115,10 @@ export async function loadRuleInputs(
     declared.flatMap(({ declaration: d }) =>
       [d.id, d.customs?.invoice ?? ""].filter((id) => id !== "").map(canonicalIdentifier),
     ),
+  );
+  madeFromOthers = await lotsWithInputs(
+    ledger.db,
+    declared.flatMap(({ lines }) => lines.map((l) => l.lot)),
   );
   for (const { declaration: d, lines } of declared) {
     const customs = d.customs;
@@ -135,7 +142,7 @@ export async function loadRuleInputs(
         line,
         ...(lot?.materialClass ? { materialClass: lot.materialClass } : {}),
         ...(lot?.assay ? { assay: lot.assay } : {}),
-        processedUpstream: await processed(line.lot),
+        processedUpstream: processed(line.lot),
         events: [...new Set([...lotEvents(line.lot), ...citing])],
       });
     }
@@ -151,10 +158,20 @@ export async function loadRuleInputs(
     );
     const lotsShipped = new Map<string, number>();
     for (const m of crossBorder) lotsShipped.set(m.event, (lotsShipped.get(m.event) ?? 0) + 1);
-    for (const m of crossBorder) {
-      const from = sites.get(m.site)?.country;
-      const to = sites.get(destinationOf.get(m.event) ?? "")?.country;
-      if (!from || !to || from === to) continue;
+    const countries = (m: LotMovement) => ({
+      from: sites.get(m.site)?.country,
+      to: sites.get(destinationOf.get(m.event) ?? "")?.country,
+    });
+    const abroad = crossBorder.filter((m) => {
+      const { from, to } = countries(m);
+      return from !== undefined && to !== undefined && from !== to;
+    });
+    madeFromOthers = await lotsWithInputs(
+      ledger.db,
+      abroad.map((m) => m.lot),
+    );
+    for (const m of abroad) {
+      const { from, to } = countries(m) as { from: string; to: string };
       const lot = lotById.get(m.lot);
       exports.push({
         // A shipment of several lots is an export of each: each has its own finding, named after its lot.
@@ -167,7 +184,7 @@ export async function loadRuleInputs(
         quantityT: m.massKg / 1000,
         ...(lot?.materialClass ? { materialClass: lot.materialClass } : {}),
         ...(lot?.assay ? { assay: lot.assay } : {}),
-        processedUpstream: await processed(m.lot),
+        processedUpstream: processed(m.lot),
         events: lotEvents(m.lot),
       });
     }
@@ -240,10 +257,13 @@ async function scopeLots(
     for (const s of sites) if (s.operator === event.party) legalSites.add(s.id);
     for (const l of licences) if (l.holder === event.party) legalSites.add(l.site);
   }
-  const named = await getLots(ledger.db, [...scope.lots, ...movements.map((m) => m.lot)]);
+  // The lots made at the sites first: in a part of a full evaluation they are nearly all the others too, and
+  // each lot row is read once.
   const made = await lotsWhere(ledger.db, { sites: [...new Set([...scope.sites, ...legalSites])] });
-  for (const lot of made) named.set(lot.id, lot);
-  return [...named.values()];
+  const byId = new Map(made.map((lot) => [lot.id, lot]));
+  const others = [...scope.lots, ...movements.map((m) => m.lot)].filter((id) => !byId.has(id));
+  for (const [id, lot] of await getLots(ledger.db, others)) byId.set(id, lot);
+  return [...byId.values()];
 }
 
 /**

@@ -4,6 +4,7 @@ import type { Assay, ContentsKg } from "../domain/assay.ts";
 import type { LotMovement, MovementKind } from "../domain/inventory.ts";
 import type { LotEdge } from "../domain/lot-flows.ts";
 import type { MaterialClass } from "../domain/material-class.ts";
+import { chunks as batchesOf } from "./batches.ts";
 import type { Database } from "./schema.ts";
 
 export {
@@ -51,11 +52,7 @@ function rowToLot(row: Database["lots"]): Lot {
 }
 
 const BATCH = 300;
-function chunks<T>(items: T[], size = BATCH): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
+const chunks = <T>(items: T[], size = BATCH) => batchesOf(items, size);
 
 export async function getLots(db: Kysely<Database>, ids: string[]): Promise<Map<string, Lot>> {
   const out = new Map<string, Lot>();
@@ -221,6 +218,20 @@ export async function edgesInto(db: Kysely<Database>, lots: string[]): Promise<L
   return out;
 }
 
+/** Those of the lots that were made from others: an edge leads into them. */
+export async function lotsWithInputs(db: Kysely<Database>, lots: string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (const batch of chunks([...new Set(lots)]))
+    for (const r of await db
+      .selectFrom("lot_edges")
+      .select("to_lot")
+      .distinct()
+      .where("to_lot", "in", batch)
+      .execute())
+      out.add(r.to_lot);
+  return out;
+}
+
 export async function edgesOutOf(db: Kysely<Database>, lots: string[]): Promise<LotEdge[]> {
   const out: LotEdge[] = [];
   for (const batch of chunks(lots)) {
@@ -277,15 +288,20 @@ export async function movementsAtOrOf(
   db: Kysely<Database>,
   where: { sites: string[]; lots: string[] },
 ): Promise<LotMovement[]> {
-  const rows = new Map<string, Database["lot_movements"]>();
-  const add = (found: Database["lot_movements"][]) => {
-    for (const r of found) rows.set(`${r.event_hash}|${r.lot_id}|${r.kind}|${r.site}`, r);
-  };
-  for (const batch of chunks([...new Set(where.sites)]))
-    add(await db.selectFrom("lot_movements").selectAll().where("site", "in", batch).execute());
-  for (const batch of chunks([...new Set(where.lots)]))
-    add(await db.selectFrom("lot_movements").selectAll().where("lot_id", "in", batch).execute());
-  return [...rows.values()].sort(byEventTime).map(rowToMovement);
+  // A movement is one per event, lot, kind and site: the rows at the sites, then the lots' rows elsewhere, so
+  // no row is read twice (a lot's movements at the scope's own sites are most of them).
+  const sites = [...new Set(where.sites)];
+  const atSites = new Set(sites);
+  const rows: Database["lot_movements"][] = [];
+  for (const batch of chunks(sites))
+    rows.push(...(await db.selectFrom("lot_movements").selectAll().where("site", "in", batch).execute()));
+  for (const batch of chunks([...new Set(where.lots)])) {
+    let q = db.selectFrom("lot_movements").selectAll().where("lot_id", "in", batch);
+    // Few sites are left out in SQL, so their rows are never built; many are left out as the rows come back.
+    if (sites.length > 0 && sites.length <= BATCH) q = q.where("site", "not in", sites);
+    for (const r of await q.execute()) if (!atSites.has(r.site)) rows.push(r);
+  }
+  return rows.sort(byEventTime).map(rowToMovement);
 }
 
 /** The lots a shipping event moved (an export found by its event names no lot of its own). */
