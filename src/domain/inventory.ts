@@ -23,11 +23,22 @@ const INFLOW: Record<MovementKind, number> = { produced: 1, received: 1, consume
 export const INVENTORY_TOLERANCE_KG = 0.001;
 const CITATION = "ISO 22095:2020 3.1.1 chain of custody: outputs cannot exceed inputs at a site";
 
-function ordered(movements: LotMovement[]): LotMovement[] {
-  // Inflows before outflows at the same instant: a lot received and shipped in one second is not negative.
-  return [...movements].sort((a, b) =>
-    a.eventTime === b.eventTime ? INFLOW[b.kind] - INFLOW[a.kind] : a.eventTime < b.eventTime ? -1 : 1,
-  );
+/**
+ * Where a movement comes in the rule's walk of a site: by time, inflows before outflows at the same instant (a lot
+ * received and shipped in one second is not negative), then by event and lot. Instants and event ids have one
+ * length and a lot id (a URI) no space, so the keys sort as the tuple would; the walk, and its sums to the last bit, never depend on the order
+ * a database returns rows of one instant in, and the balances carried forward (inventory-balances.ts) add up the same.
+ */
+export const walkKey = (m: Pick<LotMovement, "eventTime" | "kind" | "event" | "lot">): string =>
+  `${m.eventTime}${INFLOW[m.kind] > 0 ? 0 : 1}${m.event} ${m.lot}`;
+
+/** The rule's order: by walk key, then mass (a lot listed twice in one event). */
+export function walkOrder<T extends Pick<LotMovement, "eventTime" | "kind" | "event" | "lot" | "massKg">>(
+  movements: T[],
+): T[] {
+  const keyed = movements.map((m) => ({ m, key: walkKey(m) }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.m.massKg - b.m.massKg));
+  return keyed.map((k) => k.m);
 }
 
 interface Running {
@@ -56,7 +67,7 @@ function track(map: Map<string, Running>, key: string, delta: number, m: LotMove
 export function inventoryFindings(movements: LotMovement[]): Finding[] {
   const byLot = new Map<string, Running>();
   const byElement = new Map<string, Running>();
-  const inOrder = ordered(movements);
+  const inOrder = walkOrder(movements);
   for (const m of inOrder) {
     const sign = INFLOW[m.kind];
     track(byLot, `${m.site}\u0000${m.lot}`, sign * m.massKg, m);

@@ -28,8 +28,10 @@ import {
 } from "../store/lot-store.ts";
 import { loadMasterData } from "../store/masterdata-store.ts";
 import { contractFindings } from "./contracts.ts";
+import { inventoryOfScope, lotsThatMayBreach } from "./inventory-scope.ts";
+import { ledgerParts } from "./ledger-parts.ts";
 import { revokeTaintedPassports } from "./passport.ts";
-import { environmentInputs, expandScope, ledgerParts, loadRuleInputs } from "./rule-inputs.ts";
+import { environmentInputs, expandScope, loadRuleInputs } from "./rule-inputs.ts";
 
 const OWNING_PARTY = cbvValue("SDT", "owning_party");
 const RULE_CODES = [...Object.keys(COMPLIANCE_RULES), "MASS_BALANCE", "INVENTORY_NEGATIVE"] as FindingCode[];
@@ -58,6 +60,7 @@ export async function evaluateAll(
   const environmentDate = options.asOf ?? (await newestMovementDate(ledger));
   const out = new Map<string, Finding>();
   let first = true;
+  const lotsMayBreach = await lotsThatMayBreach(ledger, "all");
   for await (const part of ledgerParts(ledger, masterData, PART_BUDGET)) {
     const scope = await expandScope(ledger, masterData, part, { agingResidues: false });
     const found = await evaluate(ledger, masterData, {
@@ -65,6 +68,7 @@ export async function evaluateAll(
       environmentDate,
       scope,
       ledgerWide: first,
+      lotsMayBreach,
     });
     first = false;
     const unitOf = await findingUnits(ledger, masterData, found);
@@ -136,6 +140,8 @@ async function evaluate(
     environmentDate?: string;
     scope?: EvaluationScope;
     ledgerWide?: boolean;
+    /** The whole ledger's lots whose stock balance may breach, when a full evaluation found them in one pass. */
+    lotsMayBreach?: Set<string>;
   },
 ): Promise<Finding[]> {
   const { scope } = options;
@@ -159,7 +165,8 @@ async function evaluate(
   let findings = [
     ...evaluateCompliance(context, codes),
     ...transformations.flatMap((t) => massBalance(t, declaredProcesses(context.masterData, t.site))),
-    ...inventoryFindings(movements),
+    // A scope's stock balances come from their aggregates; the whole ledger's, held at once, from its movements.
+    ...(scope ? await inventoryOfScope(ledger, scope, options.lotsMayBreach) : inventoryFindings(movements)),
     // Contract periods close with the calendar, so contracts are judged as of the caller's date.
     ...(options.asOf && ledgerWide ? await contractFindings(ledger, context.masterData, options.asOf) : []),
   ];

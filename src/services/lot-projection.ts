@@ -14,6 +14,7 @@ import { cbvValue } from "../standards/epcis/cbv.ts";
 import { canonicalIdentifier } from "../standards/epcis/identifiers.ts";
 import { type LotMasterData, pointFromGeoUri, readLotMasterData } from "../standards/lodestone/vocabulary.ts";
 import type { EventRecord } from "../store/event-store.ts";
+import { carryBalances } from "../store/inventory-store.ts";
 import {
   edgesInto,
   edgesOutOf,
@@ -338,6 +339,7 @@ export async function projectLotGraph(
   );
   await insertEdges(trx, edges);
   await insertMovements(trx, movements);
+  await carryBalances(trx, movements);
   await insertTransformations(trx, transformations);
   return { problems, touched };
 }

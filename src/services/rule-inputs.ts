@@ -25,8 +25,9 @@ import {
   listMovements,
   lotsWhere,
   lotsWithInputs,
+  movementEventsOf,
   movementsAtOrOf,
-  transformationsAt,
+  sitesOfLicences,
 } from "../store/lot-store.ts";
 import { loadMasterData } from "../store/masterdata-store.ts";
 import { contractDeliveries } from "./contracts.ts";
@@ -49,8 +50,14 @@ export async function loadRuleInputs(
   masterData: MasterData,
   scope?: EvaluationScope,
 ): Promise<{ context: RuleContext; movements: LotMovement[]; lots: Lot[] }> {
+  // A scope's receipts and consumptions are left out but for residue lots: only stock balances count them, and
+  // INVENTORY_NEGATIVE reads those from its aggregates (evaluate.ts); the whole ledger is read whole.
   const movements = scope
-    ? await movementsAtOrOf(ledger.db, { sites: [...scope.sites], lots: [...scope.lots] })
+    ? await movementsAtOrOf(ledger.db, {
+        sites: [...scope.sites],
+        lots: [...scope.lots],
+        skipStockOnly: true,
+      })
     : await listMovements(ledger.db);
   const lots = scope ? await scopeLots(ledger, masterData, scope, movements) : await listLots(ledger.db);
   const sites = new Map(masterData.sites.map((s) => [s.id, s]));
@@ -94,8 +101,11 @@ export async function loadRuleInputs(
 
   // Exports: customs export declarations, and shipments whose destination location lies in another country.
   const exports: ExportRecord[] = [];
+  // An export cites every event that moved its lot, wherever: read for the exported lots only.
   const movementEvents = new Map<string, string[]>();
-  for (const m of movements) movementEvents.set(m.lot, [...(movementEvents.get(m.lot) ?? []), m.event]);
+  const readMovementEvents = async (lots: string[]) => {
+    for (const [lot, events] of await movementEventsOf(ledger.db, lots)) movementEvents.set(lot, events);
+  };
   const lotEvents = (lot: string) =>
     [...new Set([lotById.get(lot)?.createdEvent, ...(movementEvents.get(lot) ?? [])])].filter(
       (e): e is string => e !== undefined,
@@ -116,10 +126,9 @@ export async function loadRuleInputs(
       [d.id, d.customs?.invoice ?? ""].filter((id) => id !== "").map(canonicalIdentifier),
     ),
   );
-  madeFromOthers = await lotsWithInputs(
-    ledger.db,
-    declared.flatMap(({ lines }) => lines.map((l) => l.lot)),
-  );
+  const declaredLineLots = declared.flatMap(({ lines }) => lines.map((l) => l.lot));
+  madeFromOthers = await lotsWithInputs(ledger.db, declaredLineLots);
+  await readMovementEvents(declaredLineLots);
   for (const { declaration: d, lines } of declared) {
     const customs = d.customs;
     if (!customs) continue;
@@ -148,7 +157,8 @@ export async function loadRuleInputs(
     }
   }
   const declaredLots = new Set(exports.map((x) => x.lot));
-  const crossBorder = shipped.filter((m) => !declaredLots.has(m.lot));
+  // An export's finding rests on its lot: a scope judges the exports of its own lots.
+  const crossBorder = shipped.filter((m) => !declaredLots.has(m.lot) && (!scope || scope.lots.has(m.lot)));
   if (crossBorder.length > 0) {
     const destinationOf = await eventParties(
       ledger.db,
@@ -170,6 +180,7 @@ export async function loadRuleInputs(
       ledger.db,
       abroad.map((m) => m.lot),
     );
+    await readMovementEvents(abroad.map((m) => m.lot));
     for (const m of abroad) {
       const { from, to } = countries(m) as { from: string; to: string };
       const lot = lotById.get(m.lot);
@@ -281,8 +292,7 @@ export async function expandScope(
   const scope = mergeScopes(touched, emptyScope());
   for (const l of masterData.licences) if (scope.sites.has(l.site)) scope.licences.add(l.id);
   for (const l of masterData.licences) if (scope.licences.has(l.id)) scope.sites.add(l.site);
-  for (const lot of await lotsWhere(ledger.db, { licences: [...scope.licences] }))
-    if (lot.site) scope.sites.add(lot.site);
+  for (const site of await sitesOfLicences(ledger.db, [...scope.licences])) scope.sites.add(site);
   // A site's licences again: a licence site reached through a named licence may hold a licence of its own.
   for (const l of masterData.licences) if (scope.sites.has(l.site)) scope.licences.add(l.id);
   if (options.agingResidues !== false)
@@ -324,66 +334,4 @@ async function residueNotYetStored(ledger: Ledger, masterData: MasterData): Prom
       ),
     );
   return (await q.execute()).map((r) => r.lot_id);
-}
-
-/**
- * The parts a full evaluation walks, each a scope of a few sites with the lots and transformations made there,
- * then one of the lots and transformations that name no site: together they hold every unit of the ledger.
- */
-export async function* ledgerParts(
-  ledger: Ledger,
-  masterData: MasterData,
-  budget: { sites: number; movements: number },
-): AsyncGenerator<EvaluationScope> {
-  const sites = new Set<string>([
-    ...masterData.sites.map((s) => s.id),
-    ...masterData.licences.map((l) => l.site),
-  ]);
-  for (const table of ["lot_movements", "transformations", "lots"] as const) {
-    const rows = await ledger.db.selectFrom(table).select("site").distinct().execute();
-    for (const r of rows) if (r.site) sites.add(r.site);
-  }
-  // Sites are grouped up to a number of sites and of stock movements a part: memory holds one part's data, so
-  // a site with much history gets a part of its own instead of sharing one with 39 others.
-  const counts = new Map<string, number>();
-  for (const r of await ledger.db
-    .selectFrom("lot_movements")
-    .select((eb) => ["site", eb.fn.countAll().as("n")])
-    .groupBy("site")
-    .execute())
-    counts.set(r.site, Number(r.n));
-  const ordered = [...sites].sort();
-  const groups: string[][] = [];
-  let current: string[] = [];
-  let held = 0;
-  for (const site of ordered) {
-    const n = counts.get(site) ?? 0;
-    if (current.length > 0 && (current.length >= budget.sites || held + n > budget.movements)) {
-      groups.push(current);
-      current = [];
-      held = 0;
-    }
-    current.push(site);
-    held += n;
-  }
-  if (current.length > 0) groups.push(current);
-  for (const part of groups) {
-    const scope = emptyScope();
-    for (const site of part) scope.sites.add(site);
-    // Each licence belongs to the part of its site.
-    for (const l of masterData.licences) if (scope.sites.has(l.site)) scope.licences.add(l.id);
-    for (const lot of await lotsWhere(ledger.db, { sites: part })) scope.lots.add(lot.id);
-    for (const event of await transformationsAt(ledger.db, part)) scope.transformations.add(event);
-    yield scope;
-  }
-  const rest = emptyScope();
-  for (const r of await ledger.db.selectFrom("lots").select("lot_id").where("site", "is", null).execute())
-    rest.lots.add(r.lot_id);
-  for (const r of await ledger.db
-    .selectFrom("transformations")
-    .select("event_hash")
-    .where("site", "is", null)
-    .execute())
-    rest.transformations.add(r.event_hash);
-  yield rest;
 }

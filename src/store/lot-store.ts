@@ -1,12 +1,18 @@
 // All SQL of the lot graph projection: lots, edges and stock movements (transformation flows: transformation-store).
 import type { Kysely } from "kysely";
 import type { Assay, ContentsKg } from "../domain/assay.ts";
-import type { LotMovement, MovementKind } from "../domain/inventory.ts";
 import type { LotEdge } from "../domain/lot-flows.ts";
 import type { MaterialClass } from "../domain/material-class.ts";
 import { chunks as batchesOf } from "./batches.ts";
 import type { Database } from "./schema.ts";
 
+export {
+  insertMovements,
+  listMovements,
+  lotsShippedBy,
+  movementEventsOf,
+  movementsAtOrOf,
+} from "./movement-store.ts";
 export {
   insertTransformations,
   listTransformations,
@@ -153,26 +159,6 @@ export async function insertEdges(trx: Kysely<Database>, edges: LotEdge[]): Prom
   }
 }
 
-export async function insertMovements(trx: Kysely<Database>, movements: LotMovement[]): Promise<void> {
-  for (const batch of chunks(movements)) {
-    await trx
-      .insertInto("lot_movements")
-      .values(
-        batch.map((m) => ({
-          event_hash: m.event,
-          event_time_utc: m.eventTime,
-          event_time_local: m.localTime ?? null,
-          site: m.site,
-          lot_id: m.lot,
-          kind: m.kind,
-          mass_kg: m.massKg,
-          contents: JSON.stringify(m.contents),
-        })),
-      )
-      .execute();
-  }
-}
-
 export interface LotBalance {
   producedKg: number;
   consumedKg: number;
@@ -259,64 +245,26 @@ export async function downstreamClosure(db: Kysely<Database>, starts: string[]):
 }
 
 /** Rows in event-time order; rows of the same instant keep the order they were read in. */
-const byEventTime = (a: { event_time_utc: string }, b: { event_time_utc: string }) =>
-  a.event_time_utc < b.event_time_utc ? -1 : a.event_time_utc > b.event_time_utc ? 1 : 0;
-
-const rowToMovement = (r: Database["lot_movements"]): LotMovement => ({
-  event: r.event_hash,
-  eventTime: r.event_time_utc,
-  ...(r.event_time_local ? { localTime: r.event_time_local } : {}),
-  site: r.site,
-  lot: r.lot_id,
-  kind: r.kind as MovementKind,
-  massKg: r.mass_kg,
-  contents: JSON.parse(r.contents) as ContentsKg,
-});
-
-export async function listMovements(db: Kysely<Database>, site?: string): Promise<LotMovement[]> {
-  let q = db.selectFrom("lot_movements").selectAll();
-  if (site) q = q.where("site", "=", site);
-  const rows = await q.orderBy("event_time_utc").execute();
-  return rows.map(rowToMovement);
-}
-
-/**
- * The stock movements at any of these sites or of any of these lots, in event-time order (ties in the order
- * listMovements gives them), each once: what an evaluation of those sites and lots reads.
- */
-export async function movementsAtOrOf(
-  db: Kysely<Database>,
-  where: { sites: string[]; lots: string[] },
-): Promise<LotMovement[]> {
-  // A movement is one per event, lot, kind and site: the rows at the sites, then the lots' rows elsewhere, so
-  // no row is read twice (a lot's movements at the scope's own sites are most of them).
-  const sites = [...new Set(where.sites)];
-  const atSites = new Set(sites);
-  const rows: Database["lot_movements"][] = [];
-  for (const batch of chunks(sites))
-    rows.push(...(await db.selectFrom("lot_movements").selectAll().where("site", "in", batch).execute()));
-  for (const batch of chunks([...new Set(where.lots)])) {
-    let q = db.selectFrom("lot_movements").selectAll().where("lot_id", "in", batch);
-    // Few sites are left out in SQL, so their rows are never built; many are left out as the rows come back.
-    if (sites.length > 0 && sites.length <= BATCH) q = q.where("site", "not in", sites);
-    for (const r of await q.execute()) if (!atSites.has(r.site)) rows.push(r);
-  }
-  return rows.sort(byEventTime).map(rowToMovement);
-}
-
-/** The lots a shipping event moved (an export found by its event names no lot of its own). */
-export async function lotsShippedBy(db: Kysely<Database>, events: string[]): Promise<Map<string, string[]>> {
-  const out = new Map<string, string[]>();
-  for (const batch of chunks([...new Set(events)])) {
-    const rows = await db
-      .selectFrom("lot_movements")
-      .select(["event_hash", "lot_id"])
-      .where("event_hash", "in", batch)
-      .where("kind", "=", "shipped")
-      .execute();
-    for (const r of rows) out.set(r.event_hash, [...(out.get(r.event_hash) ?? []), r.lot_id]);
-  }
+/** The ids of the lots made at these sites, and the sites of the lots naming these licences: no lot row is built. */
+export async function lotIdsAt(db: Kysely<Database>, sites: string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const batch of chunks([...new Set(sites)]))
+    for (const r of await db.selectFrom("lots").select("lot_id").where("site", "in", batch).execute())
+      out.push(r.lot_id);
   return out;
+}
+
+export async function sitesOfLicences(db: Kysely<Database>, licences: string[]): Promise<string[]> {
+  const out = new Set<string>();
+  for (const batch of chunks([...new Set(licences)]))
+    for (const r of await db
+      .selectFrom("lots")
+      .select("site")
+      .distinct()
+      .where("origin_licence", "in", batch)
+      .execute())
+      if (r.site) out.add(r.site);
+  return [...out];
 }
 
 /** Lots made at any of these sites, or naming any of these licences, or of this material class. */

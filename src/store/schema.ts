@@ -126,6 +126,17 @@ export interface LotEdgeTable {
   contents: string;
 }
 
+/** Each element's running stock balance at a site (migration 014, domain/inventory-balances.ts). */
+export interface InventoryBalanceTable {
+  site: string;
+  element: string;
+  in_kg: number;
+  out_kg: number;
+  net_kg: number;
+  lowest_kg: number;
+  last_key: string;
+}
+
 export interface LotMovementTable {
   event_hash: string;
   event_time_utc: string;
@@ -213,6 +224,7 @@ export interface Database {
   identifier_forms: IdentifierFormTable;
   lot_edges: LotEdgeTable;
   lot_movements: LotMovementTable;
+  inventory_balances: InventoryBalanceTable;
   transformations: TransformationTable;
   capture_documents: CaptureDocumentTable;
   events: EventTable;

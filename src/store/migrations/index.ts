@@ -13,6 +13,7 @@ import * as scopedEvaluation from "./2026-12-02-010-scoped-evaluation.ts";
 import * as capturedForms from "./2026-12-03-011-captured-forms.ts";
 import * as recycledClaims from "./2026-12-04-012-recycled-claims.ts";
 import * as eventSequence from "./2026-12-05-013-event-sequence.ts";
+import * as inventoryBalances from "./2026-12-06-014-inventory-balances.ts";
 
 export const ledgerMigrations: Record<string, Migration> = {
   "2026-11-26-001-ledger-core": ledgerCore,
@@ -28,4 +29,5 @@ export const ledgerMigrations: Record<string, Migration> = {
   "2026-12-03-011-captured-forms": capturedForms,
   "2026-12-04-012-recycled-claims": recycledClaims,
   "2026-12-05-013-event-sequence": eventSequence,
+  "2026-12-06-014-inventory-balances": inventoryBalances,
 };

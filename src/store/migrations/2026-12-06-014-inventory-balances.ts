@@ -1,0 +1,37 @@
+// Each element's running stock balance per site (INVENTORY_NEGATIVE), carried forward by every capture so that the
+// rule reads a few rows per site instead of all its movements; filled here from the movements already stored.
+import type { Kysely } from "kysely";
+import { elementBalances } from "../../domain/inventory-balances.ts";
+import { chunks } from "../batches.ts";
+import { balanceMovement, balanceRow } from "../inventory-store.ts";
+
+export async function up(db: Kysely<any>): Promise<void> {
+  await db.schema
+    .createTable("inventory_balances")
+    .addColumn("site", "text", (c) => c.notNull())
+    .addColumn("element", "text", (c) => c.notNull())
+    .addColumn("in_kg", "double precision", (c) => c.notNull())
+    .addColumn("out_kg", "double precision", (c) => c.notNull())
+    .addColumn("net_kg", "double precision", (c) => c.notNull())
+    .addColumn("lowest_kg", "double precision", (c) => c.notNull())
+    .addColumn("last_key", "text", (c) => c.notNull())
+    .addPrimaryKeyConstraint("inventory_balances_pk", ["site", "element"])
+    .execute();
+  // One site's movements at a time: memory holds the busiest site's, never the ledger's.
+  const sites = await db.selectFrom("lot_movements").select("site").distinct().execute();
+  for (const { site } of sites as { site: string }[]) {
+    const movements = (
+      (await db
+        .selectFrom("lot_movements")
+        .select(["event_hash", "lot_id", "event_time_utc", "kind", "mass_kg", "contents"])
+        .where("site", "=", site)
+        .execute()) as Record<string, unknown>[]
+    ).map(balanceMovement);
+    const rows = elementBalances(site, movements).map(balanceRow);
+    for (const batch of chunks(rows)) await db.insertInto("inventory_balances").values(batch).execute();
+  }
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropTable("inventory_balances").execute();
+}
