@@ -1,6 +1,7 @@
 // `lodestone trace` and `lodestone balance`: a lot's provenance tree, and the mass-balance findings.
 import { type Command, Option } from "commander";
 import type { ContentKey } from "../domain/assay.ts";
+import { appendTo } from "../domain/grouping.ts";
 import { fmt } from "../domain/mass-balance.ts";
 import { evaluateBalance } from "../services/balance.ts";
 import { type Trace, traceLot } from "../services/trace.ts";
@@ -12,7 +13,7 @@ function renderTree(trace: Trace): string[] {
   const children = new Map<string, Trace["edges"]>();
   for (const e of trace.edges) {
     const parent = trace.direction === "up" ? e.to : e.from;
-    children.set(parent, [...(children.get(parent) ?? []), e]);
+    appendTo(children, parent, e);
   }
   const nodes = new Map(trace.nodes.map((n) => [n.lot, n]));
   const describe = (lot: string) => {

@@ -16,6 +16,8 @@ export interface LotMovement {
   kind: MovementKind;
   massKg: number;
   contents: ContentsKg;
+  /** Of a shipment: the destination location its event names (the greatest id, should it name several). */
+  destination?: string;
 }
 
 const INFLOW: Record<MovementKind, number> = { produced: 1, received: 1, consumed: -1, shipped: -1 };

@@ -1,5 +1,6 @@
 // The planning problem in the field's terms: licensed mines, plants, products, demands and the chains by which
 // a licence's ore reaches products, with the rules a chain must keep (the ban on unprocessed export).
+import { appendTo } from "./grouping.ts";
 
 /**
  * A licence that can supply ore, with what the ledger knows of its mine; or a recycler's permit that can supply
@@ -155,7 +156,7 @@ export function planningChains(
   for (const source of sources) {
     const path = source.steps.flatMap((s) => (s.plant ? [s.plant] : []));
     const key = `${source.licence}|${path.join(">")}`;
-    groups.set(key, [...(groups.get(key) ?? []), source]);
+    appendTo(groups, key, source);
   }
   const chains: PlanningChain[] = [];
   for (const group of groups.values()) {

@@ -1,5 +1,7 @@
 // The planner's linear program, solver-neutral: rows and columns built from a planning problem (ore per chain
 // and year, shortfall per demand, every limit), and its CPLEX LP text for whatever solver the caller passes.
+
+import { appendTo } from "./grouping.ts";
 import type { PlanningChain, PlanningMine, PlanningProblem } from "./planning-problem.ts";
 
 export type RowKind =
@@ -206,7 +208,7 @@ export function buildLinearProgram(problem: PlanningProblem): LinearProgram {
         const groups = new Map<string, PlanningChain[]>();
         for (const c of makers) {
           const group = groupOf(mineOf.get(c.licence) as PlanningMine);
-          groups.set(group, [...(groups.get(group) ?? []), c]);
+          appendTo(groups, group, c);
         }
         [...groups.entries()].forEach(([group, chains], g) => {
           rows.push({

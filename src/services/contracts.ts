@@ -12,6 +12,7 @@ import { treoFraction } from "../domain/contract-specification.ts";
 import type { ContractPerformance, Delivery, OfftakeContract } from "../domain/contract-terms.ts";
 import { LodestoneError } from "../domain/errors.ts";
 import type { Finding } from "../domain/finding.ts";
+import { appendTo } from "../domain/grouping.ts";
 import type { LotMovement } from "../domain/inventory.ts";
 import { type LegalEvent, legalEventDateLabel, type MasterData } from "../domain/masterdata.ts";
 import { cbvValue } from "../standards/epcis/cbv.ts";
@@ -52,7 +53,7 @@ export async function contractDeliveries(
   const shipments = new Map<string, LotMovement[]>();
   for (const m of movements) {
     if (m.kind !== "shipped" || buyerSites.has(m.site)) continue;
-    shipments.set(m.lot, [...(shipments.get(m.lot) ?? []), m]);
+    appendTo(shipments, m.lot, m);
   }
   const shipmentOf = (receipt: LotMovement) =>
     (shipments.get(receipt.lot) ?? []).filter((m) => m.eventTime <= receipt.eventTime).at(-1);

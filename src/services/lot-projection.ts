@@ -216,6 +216,7 @@ export async function projectLotGraph(
       q: { lot: string; massKg: number; contents: ContentsKg },
       kind: MovementKind,
       at: string,
+      destination?: string,
     ): LotMovement => ({
       event: record.eventHash,
       eventTime: record.eventTimeUtc,
@@ -225,6 +226,7 @@ export async function projectLotGraph(
       kind,
       massKg: q.massKg,
       contents: q.contents,
+      ...(destination ? { destination } : {}),
     });
 
     if (event.kind === "ObjectEvent") {
@@ -241,6 +243,14 @@ export async function projectLotGraph(
           ? record.parties.filter((p) => p.direction === "source")
           : record.parties.filter((p) => p.direction === "destination");
         const at = parties.find((p) => p.type === LOCATION)?.id ?? site;
+        // Where a shipment goes is kept with it: the exports rules compare the two sites' countries.
+        const destination = shipping
+          ? record.parties
+              .filter((p) => p.direction === "destination" && p.type === LOCATION)
+              .map((p) => p.id)
+              .sort()
+              .at(-1)
+          : undefined;
         if (at) {
           const assays = new Map(quantities.map((q) => [q.lot, lots.get(q.lot)?.assay]));
           for (const q of quantities) reference(q.lot);
@@ -250,6 +260,7 @@ export async function projectLotGraph(
                 { ...q, contents: contentsKg(q.massKg, assays.get(q.lot)) },
                 shipping ? "shipped" : "received",
                 at,
+                destination,
               ),
             ),
           );

@@ -14,10 +14,9 @@ import type {
   RuleContext,
   Shipment,
 } from "../domain/rules/context.ts";
-import { cbvValue } from "../standards/epcis/cbv.ts";
 import { canonicalIdentifier } from "../standards/epcis/identifiers.ts";
 import type { Ledger } from "../store/db.ts";
-import { eventParties, eventsWithBizTransactions } from "../store/event-store.ts";
+import { eventsWithBizTransactions } from "../store/event-store.ts";
 import {
   getLots,
   type Lot,
@@ -34,7 +33,6 @@ import { contractDeliveries } from "./contracts.ts";
 import { recycledInputs } from "./recycled-inputs.ts";
 
 const EXTRACTED_CLASSES = new Set(["ore", "ilmenite", "zircon", "rutile", "monazite"]);
-const LOCATION = cbvValue("SDT", "location");
 
 export async function buildRuleContext(ledger: Ledger): Promise<RuleContext> {
   return (await loadRuleInputs(ledger, await loadMasterData(ledger.db))).context;
@@ -160,17 +158,11 @@ export async function loadRuleInputs(
   // An export's finding rests on its lot: a scope judges the exports of its own lots.
   const crossBorder = shipped.filter((m) => !declaredLots.has(m.lot) && (!scope || scope.lots.has(m.lot)));
   if (crossBorder.length > 0) {
-    const destinationOf = await eventParties(
-      ledger.db,
-      crossBorder.map((m) => m.event),
-      "destination",
-      LOCATION,
-    );
     const lotsShipped = new Map<string, number>();
     for (const m of crossBorder) lotsShipped.set(m.event, (lotsShipped.get(m.event) ?? 0) + 1);
     const countries = (m: LotMovement) => ({
       from: sites.get(m.site)?.country,
-      to: sites.get(destinationOf.get(m.event) ?? "")?.country,
+      to: sites.get(m.destination ?? "")?.country,
     });
     const abroad = crossBorder.filter((m) => {
       const { from, to } = countries(m);

@@ -2,6 +2,7 @@
 // SimpleEventQuery, and the lookups the rules and the API make.
 import { type ExpressionBuilder, type Kysely, sql } from "kysely";
 import type { LedgerEvent } from "../domain/events.ts";
+import { appendTo } from "../domain/grouping.ts";
 import { chunks } from "./batches.ts";
 import { onPostgres } from "./dialect.ts";
 import type { Database } from "./schema.ts";
@@ -276,7 +277,7 @@ export async function eventsWithBizTransactions(
       .select(["events.event_hash", "event_biz_transactions.biz_transaction"])
       .where("event_biz_transactions.biz_transaction", "in", unique.slice(i, i + 500))
       .execute();
-    for (const r of rows) out.set(r.biz_transaction, [...(out.get(r.biz_transaction) ?? []), r.event_hash]);
+    for (const r of rows) appendTo(out, r.biz_transaction, r.event_hash);
   }
   return out;
 }

@@ -2,6 +2,7 @@
 // transaction, and each lot's sums per site, grouped by SQL when a rule asks (domain/inventory-balances.ts).
 import { type Kysely, sql } from "kysely";
 import type { ContentKey, ContentsKg } from "../domain/assay.ts";
+import { appendTo } from "../domain/grouping.ts";
 import type { LotMovement, MovementKind } from "../domain/inventory.ts";
 import {
   type BalanceMovement,
@@ -79,10 +80,9 @@ export async function carryBalances(trx: Kysely<Database>, movements: LotMovemen
   if (movements.length === 0) return;
   if (onPostgres(trx)) await sql`select pg_advisory_xact_lock(${BALANCES_LOCK})`.execute(trx);
   const bySite = new Map<string, LotMovement[]>();
-  for (const m of movements) bySite.set(m.site, [...(bySite.get(m.site) ?? []), m]);
+  for (const m of movements) appendTo(bySite, m.site, m);
   const stored = new Map<string, ElementBalance[]>();
-  for (const b of await balancesAt(trx, [...bySite.keys()]))
-    stored.set(b.site, [...(stored.get(b.site) ?? []), b]);
+  for (const b of await balancesAt(trx, [...bySite.keys()])) appendTo(stored, b.site, b);
   const rows: ElementBalance[] = [];
   for (const [site, added] of bySite) {
     const { balances, recompute } = carryForward(site, stored.get(site) ?? [], added);

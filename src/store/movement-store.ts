@@ -2,6 +2,7 @@
 // by the rules, balances, contracts and reports.
 import type { Kysely } from "kysely";
 import type { ContentsKg } from "../domain/assay.ts";
+import { appendTo } from "../domain/grouping.ts";
 import type { LotMovement, MovementKind } from "../domain/inventory.ts";
 import { chunks as batchesOf } from "./batches.ts";
 import type { Database } from "./schema.ts";
@@ -23,6 +24,7 @@ export async function insertMovements(trx: Kysely<Database>, movements: LotMovem
           kind: m.kind,
           mass_kg: m.massKg,
           contents: JSON.stringify(m.contents),
+          destination: m.destination ?? null,
         })),
       )
       .execute();
@@ -41,6 +43,7 @@ const rowToMovement = (r: Database["lot_movements"]): LotMovement => ({
   kind: r.kind as MovementKind,
   massKg: r.mass_kg,
   contents: JSON.parse(r.contents) as ContentsKg,
+  ...(r.destination ? { destination: r.destination } : {}),
 });
 
 export async function listMovements(db: Kysely<Database>, site?: string): Promise<LotMovement[]> {
@@ -95,7 +98,7 @@ export async function movementEventsOf(db: Kysely<Database>, lots: string[]): Pr
       .where("lot_id", "in", batch)
       .orderBy("event_time_utc")
       .execute())
-      out.set(r.lot_id, [...(out.get(r.lot_id) ?? []), r.event_hash]);
+      appendTo(out, r.lot_id, r.event_hash);
   return out;
 }
 
@@ -109,7 +112,7 @@ export async function lotsShippedBy(db: Kysely<Database>, events: string[]): Pro
       .where("event_hash", "in", batch)
       .where("kind", "=", "shipped")
       .execute();
-    for (const r of rows) out.set(r.event_hash, [...(out.get(r.event_hash) ?? []), r.lot_id]);
+    for (const r of rows) appendTo(out, r.event_hash, r.lot_id);
   }
   return out;
 }

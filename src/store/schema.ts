@@ -147,6 +147,8 @@ export interface LotMovementTable {
   kind: string;
   mass_kg: number;
   contents: string;
+  /** Of a shipment: its destination location (migration 015). */
+  destination: string | null;
 }
 
 export interface TransformationTable {

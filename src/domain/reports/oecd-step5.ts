@@ -1,6 +1,8 @@
 // The annual supply-chain due-diligence report of the OECD Due Diligence Guidance, step 5, laid out by the
 // five steps: the management system (traceability), the risks identified (red flags on the chain), the
 // response (each finding's status and notes), independent verification (signed passports), and this report.
+
+import { appendTo } from "../grouping.ts";
 import {
   type Figure,
   figure,
@@ -54,7 +56,7 @@ export function oecdStep5Report(inputs: ReportInputs): OecdStep5Report {
   const tracedKg = receipts.filter((r) => r.tracedToMine).reduce((sum, r) => sum + r.massKg, 0);
   const lotQueries = receipts.map((r) => `/lots/${encodeURIComponent(r.lot)}/origin`);
   const byCode = new Map<string, string[]>();
-  for (const f of findings) byCode.set(f.code, [...(byCode.get(f.code) ?? []), f.id]);
+  for (const f of findings) appendTo(byCode, f.code, f.id);
   const withStatus = (status: string) => findings.filter((f) => f.status === status).map((f) => f.id);
   const findingsQuery = "/findings";
   const passportQueries = [

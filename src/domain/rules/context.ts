@@ -2,6 +2,7 @@
 // every licence rule shares (which licence an extraction falls under, how it is measured).
 import type { Assay } from "../assay.ts";
 import type { Finding } from "../finding.ts";
+import { appendTo } from "../grouping.ts";
 import type { LotMovement } from "../inventory.ts";
 import type { TransformationFlows } from "../mass-balance.ts";
 import type { CustomsLine, Declaration, Licence, LicensedUnit, MasterData } from "../masterdata.ts";
@@ -108,22 +109,49 @@ export interface RecycledClaim {
 
 export type Rule = (context: RuleContext) => Finding[];
 
+/** Licences by id and by site, made once per list: every extraction of a large ledger looks its licence up. */
+const licenceIndexes = new WeakMap<
+  Licence[],
+  { byId: Map<string, Licence>; bySite: Map<string, Licence[]> }
+>();
+function licenceIndex(licences: Licence[]) {
+  let index = licenceIndexes.get(licences);
+  if (!index) {
+    const byId = new Map<string, Licence>();
+    const bySite = new Map<string, Licence[]>();
+    for (const l of licences) {
+      if (!byId.has(l.id)) byId.set(l.id, l);
+      appendTo(bySite, l.site, l);
+    }
+    index = { byId, bySite };
+    licenceIndexes.set(licences, index);
+  }
+  return index;
+}
+
 /** The licence an extraction falls under: the one it names, else the site's exploitation licence, else any. */
 export function licenceOf(extraction: Extraction, licences: Licence[]): Licence | undefined {
+  const { byId, bySite } = licenceIndex(licences);
   if (extraction.licence) {
-    const named = licences.find((l) => l.id === extraction.licence);
+    const named = byId.get(extraction.licence);
     if (named) return named;
   }
-  const atSite = licences.filter((l) => l.site === extraction.site);
+  const atSite = bySite.get(extraction.site) ?? [];
   return atSite.find((l) => l.kind === "exploitation") ?? atSite[0];
 }
 
+/** Extractions grouped by licence, once per list of extractions: five rules ask for the same grouping. */
+const groupings = new WeakMap<Extraction[], { licences: Licence[]; byLicence: Map<Licence, Extraction[]> }>();
 export function extractionsByLicence(context: RuleContext): Map<Licence, Extraction[]> {
+  const { extractions, masterData } = context;
+  const known = groupings.get(extractions);
+  if (known && known.licences === masterData.licences) return known.byLicence;
   const out = new Map<Licence, Extraction[]>();
-  for (const e of context.extractions) {
-    const licence = licenceOf(e, context.masterData.licences);
-    if (licence) out.set(licence, [...(out.get(licence) ?? []), e]);
+  for (const e of extractions) {
+    const licence = licenceOf(e, masterData.licences);
+    if (licence) appendTo(out, licence, e);
   }
+  groupings.set(extractions, { licences: masterData.licences, byLicence: out });
   return out;
 }
 

@@ -4,6 +4,7 @@
 // share from the party. Closing the event clears the finding (OECD Due Diligence Guidance, step 2 red flags).
 import type { OfftakeContract } from "../contract-terms.ts";
 import type { Finding } from "../finding.ts";
+import { appendTo } from "../grouping.ts";
 import { legalEventDateLabel, legalEventPeriod } from "../masterdata.ts";
 import { baseFinding, type Rule } from "./context.ts";
 
@@ -71,7 +72,7 @@ export function counterpartyLegalPropagation(
     for (const lot of f.taints) {
       for (const holder of holdersOf.get(lot) ?? []) {
         if (sameParty(holder, party)) continue;
-        lotsByHolder.set(holder, [...(lotsByHolder.get(holder) ?? []), lot]);
+        appendTo(lotsByHolder, holder, lot);
       }
     }
     for (const [holder, lots] of [...lotsByHolder.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {

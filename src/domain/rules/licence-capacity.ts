@@ -2,6 +2,7 @@
 // Geology and Minerals: exploitation within the licensed capacity; Decree 193/2025/NĐ-CP output control).
 // Years are calendar years in the event's own time zone, as output is declared and taxed per local year.
 import type { Finding } from "../finding.ts";
+import { appendTo } from "../grouping.ts";
 import { baseFinding, extractionsByLicence, measuredT, type Rule, tonnes, UNIT_LABEL } from "./context.ts";
 
 const CITATION = "Law 54/2024/QH15 on Geology and Minerals; Decree 193/2025/NĐ-CP (output control)";
@@ -12,8 +13,7 @@ export const licenceCapacity: Rule = (context) => {
     const capacity = licence.annualCapacity;
     if (!capacity) continue;
     const byYear = new Map<string, typeof extractions>();
-    for (const e of extractions)
-      byYear.set(e.time.slice(0, 4), [...(byYear.get(e.time.slice(0, 4)) ?? []), e]);
+    for (const e of extractions) appendTo(byYear, e.time.slice(0, 4), e);
     for (const [year, list] of byYear) {
       const measured = list.reduce((s, e) => s + measuredT(e, capacity.unit), 0);
       if (measured <= capacity.quantity) continue;

@@ -2,6 +2,7 @@
 // revoked (Law 54/2024/QH15; e.g. Tấn Phát Co. 2011, titanium mined after expiry). Dates are local dates of
 // the events; the last day of validity is inside it.
 import type { Finding } from "../finding.ts";
+import { appendTo } from "../grouping.ts";
 import { licenceStatusAt } from "../masterdata.ts";
 import {
   baseFinding,
@@ -37,7 +38,7 @@ export const licenceValidity: Rule = (context) => {
             : status === "active"
               ? undefined
               : status;
-      if (reason) byReason.set(reason, [...(byReason.get(reason) ?? []), e]);
+      if (reason) appendTo(byReason, reason, e);
     }
     for (const [reason, list] of byReason) {
       const massT = list.reduce((s, e) => s + e.massT, 0);

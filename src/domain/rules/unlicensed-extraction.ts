@@ -1,13 +1,14 @@
 // UNLICENSED_EXTRACTION: extraction at a site that holds no licence at all (Law 54/2024/QH15: mineral
 // exploitation requires a licence; the Thái Dương case: >11,000 t of rare-earth ore mined and sold illegally).
 import type { Finding } from "../finding.ts";
+import { appendTo } from "../grouping.ts";
 import { baseFinding, type Extraction, extractionDays, licenceOf, type Rule, tonnes } from "./context.ts";
 
 export const unlicensedExtraction: Rule = (context) => {
   const bySite = new Map<string, Extraction[]>();
   for (const e of context.extractions) {
     if (licenceOf(e, context.masterData.licences)) continue;
-    bySite.set(e.site, [...(bySite.get(e.site) ?? []), e]);
+    appendTo(bySite, e.site, e);
   }
   const findings: Finding[] = [];
   for (const [site, list] of bySite) {

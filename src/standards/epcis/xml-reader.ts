@@ -1,6 +1,7 @@
 // The state of reading one XML document into the JSON binding: the prefixes given to namespaces, the problems
 // found with their XML element paths, and user extensions (at any depth, repeated names as lists).
 import type { Problem } from "../../domain/errors.ts";
+import { appendTo } from "../../domain/grouping.ts";
 import { expandCompactIri, STANDARD_PREFIXES } from "./namespaces.ts";
 import { EPCIS_CONTEXT } from "./serialize-json.ts";
 import { type Json, namespaceFromXml, trimmed } from "./xml-names.ts";
@@ -126,7 +127,7 @@ export class XmlReader {
     const groups = new Map<string, XmlElement[]>();
     for (const child of children) {
       const key = child.uri === "" ? child.local : this.key(child.uri, child.local, child.prefix);
-      groups.set(key, [...(groups.get(key) ?? []), child]);
+      appendTo(groups, key, child);
     }
     // A name repeated among siblings is a list, as the JSON binding writes it; once is a single value.
     const out: Json = {};

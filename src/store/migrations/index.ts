@@ -14,6 +14,7 @@ import * as capturedForms from "./2026-12-03-011-captured-forms.ts";
 import * as recycledClaims from "./2026-12-04-012-recycled-claims.ts";
 import * as eventSequence from "./2026-12-05-013-event-sequence.ts";
 import * as inventoryBalances from "./2026-12-06-014-inventory-balances.ts";
+import * as shipmentDestinations from "./2026-12-06-015-shipment-destinations.ts";
 
 export const ledgerMigrations: Record<string, Migration> = {
   "2026-11-26-001-ledger-core": ledgerCore,
@@ -30,4 +31,5 @@ export const ledgerMigrations: Record<string, Migration> = {
   "2026-12-04-012-recycled-claims": recycledClaims,
   "2026-12-05-013-event-sequence": eventSequence,
   "2026-12-06-014-inventory-balances": inventoryBalances,
+  "2026-12-06-015-shipment-destinations": shipmentDestinations,
 };
