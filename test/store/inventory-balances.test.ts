@@ -246,6 +246,7 @@ for (const backend of BACKENDS) {
         expect((await migrateLedger(t.ledger)).applied).toEqual([
           "2026-12-06-014-inventory-balances",
           "2026-12-06-015-shipment-destinations",
+          "2026-12-06-016-lot-series-index",
         ]);
         close((await balances(t.ledger)).stored, carried);
         // The shipments stored before their destinations were kept get them from their events' parties.

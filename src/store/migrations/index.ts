@@ -15,6 +15,7 @@ import * as recycledClaims from "./2026-12-04-012-recycled-claims.ts";
 import * as eventSequence from "./2026-12-05-013-event-sequence.ts";
 import * as inventoryBalances from "./2026-12-06-014-inventory-balances.ts";
 import * as shipmentDestinations from "./2026-12-06-015-shipment-destinations.ts";
+import * as lotSeriesIndex from "./2026-12-06-016-lot-series-index.ts";
 
 export const ledgerMigrations: Record<string, Migration> = {
   "2026-11-26-001-ledger-core": ledgerCore,
@@ -32,4 +33,5 @@ export const ledgerMigrations: Record<string, Migration> = {
   "2026-12-05-013-event-sequence": eventSequence,
   "2026-12-06-014-inventory-balances": inventoryBalances,
   "2026-12-06-015-shipment-destinations": shipmentDestinations,
+  "2026-12-06-016-lot-series-index": lotSeriesIndex,
 };
