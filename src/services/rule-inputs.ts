@@ -48,13 +48,25 @@ export async function loadRuleInputs(
   masterData: MasterData,
   scope?: EvaluationScope,
 ): Promise<{ context: RuleContext; movements: LotMovement[]; lots: Lot[] }> {
-  // A scope's receipts and consumptions are left out but for residue lots: only stock balances count them, and
-  // INVENTORY_NEGATIVE reads those from its aggregates (evaluate.ts); the whole ledger is read whole.
+  // A scope reads what the rules beside INVENTORY_NEGATIVE read (which reads its own aggregates, evaluate.ts):
+  // productions (extractions, recycled feed), every movement of a residue lot, and the shipments a sales
+  // declaration counts or that may be exports (to a site of another country); the whole ledger is read whole.
   const movements = scope
     ? await movementsAtOrOf(ledger.db, {
         sites: [...scope.sites],
         lots: [...scope.lots],
-        skipStockOnly: true,
+        forRules: {
+          sites: new Set(
+            masterData.declarations.flatMap((d) =>
+              d.kind === "sales"
+                ? masterData.licences.filter((l) => l.id === d.licence).map((l) => l.site)
+                : [],
+            ),
+          ),
+          countryOf: new Map(
+            masterData.sites.flatMap((s) => (s.country ? [[s.id, s.country] as const] : [])),
+          ),
+        },
       })
     : await listMovements(ledger.db);
   const lots = scope ? await scopeLots(ledger, masterData, scope, movements) : await listLots(ledger.db);

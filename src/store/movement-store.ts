@@ -1,6 +1,6 @@
 // The SQL of stock movements, the lot graph's record of what entered and left each site: written at capture, read
 // by the rules, balances, contracts and reports.
-import type { Kysely } from "kysely";
+import type { ExpressionBuilder, Kysely } from "kysely";
 import type { ContentsKg } from "../domain/assay.ts";
 import { appendTo } from "../domain/grouping.ts";
 import type { LotMovement, MovementKind } from "../domain/inventory.ts";
@@ -53,39 +53,79 @@ export async function listMovements(db: Kysely<Database>, site?: string): Promis
   return rows.map(rowToMovement);
 }
 
+/** What rules other than INVENTORY_NEGATIVE read of a site's shipments (rule-inputs.ts says why). */
+export interface ShipmentsRead {
+  /** Sites whose every shipment is read (a sales declaration's licence site). */
+  sites: Set<string>;
+  /** Each known site's country: a shipment to a site of another country is read (a possible export). */
+  countryOf: Map<string, string>;
+}
+
+/** Beyond this many destinations in one statement every shipment with a destination is read: more, not fewer. */
+const MAX_DESTINATIONS = 5_000;
+
 /**
  * The stock movements at any of these sites or of any of these lots, in event-time order (ties in the order
- * listMovements gives them), each once: what an evaluation of those sites and lots reads.
+ * listMovements gives them), each once: what an evaluation of those sites and lots reads. With `forRules`, only
+ * what the rules beside INVENTORY_NEGATIVE read (which reads its own aggregates, inventory-store.ts): productions,
+ * every movement of a residue lot, and of the sites' shipments those `forRules` names; the lots' shipments
+ * elsewhere are all read.
  */
 export async function movementsAtOrOf(
   db: Kysely<Database>,
-  where: { sites: string[]; lots: string[]; skipStockOnly?: boolean },
+  where: { sites: string[]; lots: string[]; forRules?: ShipmentsRead },
 ): Promise<LotMovement[]> {
   // A movement is one per event, lot, kind and site: the rows at the sites, then the lots' rows elsewhere, so
   // no row is read twice (a lot's movements at the scope's own sites are most of them).
   const sites = [...new Set(where.sites)];
   const atSites = new Set(sites);
   const rows: Database["lot_movements"][] = [];
-  // Receipts and consumptions count only in stock balances, which INVENTORY_NEGATIVE reads from its aggregates
-  // (inventory-store.ts); the other rules read them of residue lots only.
-  const select = () => {
-    const q = db.selectFrom("lot_movements").selectAll();
-    if (!where.skipStockOnly) return q;
-    return q.where((eb) =>
-      eb.or([
-        eb("kind", "in", ["produced", "shipped"]),
-        eb("lot_id", "in", eb.selectFrom("lots").select("lot_id").where("material_class", "=", "residue")),
-      ]),
-    );
-  };
-  for (const batch of chunks(sites)) rows.push(...(await select().where("site", "in", batch).execute()));
+  const forRules = where.forRules;
+  const residue = (eb: ExpressionBuilder<Database, "lot_movements">) =>
+    eb("lot_id", "in", eb.selectFrom("lots").select("lot_id").where("material_class", "=", "residue"));
+  for (const batch of chunks(sites)) {
+    let q = db.selectFrom("lot_movements").selectAll().where("site", "in", batch);
+    if (forRules)
+      q = q.where((eb) =>
+        eb.or([eb("kind", "=", "produced"), residue(eb), shipmentsRead(eb, batch, forRules)]),
+      );
+    rows.push(...(await q.execute()));
+  }
   for (const batch of chunks([...new Set(where.lots)])) {
-    let q = select().where("lot_id", "in", batch);
+    let q = db.selectFrom("lot_movements").selectAll().where("lot_id", "in", batch);
+    if (forRules) q = q.where((eb) => eb.or([eb("kind", "in", ["produced", "shipped"]), residue(eb)]));
     // Few sites are left out in SQL, so their rows are never built; many are left out as the rows come back.
     if (sites.length > 0 && sites.length <= BATCH) q = q.where("site", "not in", sites);
     for (const r of await q.execute()) if (!atSites.has(r.site)) rows.push(r);
   }
   return rows.sort(byEventTime).map(rowToMovement);
+}
+
+/** The shipments of these sites that the rules read: all at the named sites, else those to another country. */
+function shipmentsRead(
+  eb: ExpressionBuilder<Database, "lot_movements">,
+  batch: string[],
+  read: ShipmentsRead,
+) {
+  const byCountry = new Map<string, string[]>();
+  for (const site of batch) {
+    const country = read.countryOf.get(site);
+    if (country) appendTo(byCountry, country, site);
+  }
+  const known = [...read.countryOf.entries()];
+  const abroad = [...byCountry].flatMap(([country, from]) => {
+    const to = known.filter(([, c]) => c !== country).map(([site]) => site);
+    if (to.length === 0) return [];
+    return [
+      eb.and([
+        eb("site", "in", from),
+        to.length > MAX_DESTINATIONS ? eb("destination", "is not", null) : eb("destination", "in", to),
+      ]),
+    ];
+  });
+  const named = batch.filter((site) => read.sites.has(site));
+  const which = [...(named.length > 0 ? [eb("site", "in", named)] : []), ...abroad];
+  return eb.and([eb("kind", "=", "shipped"), which.length > 0 ? eb.or(which) : eb.lit(false)]);
 }
 
 /** The events that moved each of these lots, wherever they were. */
