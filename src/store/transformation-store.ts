@@ -3,14 +3,11 @@
 import type { Kysely } from "kysely";
 import type { LotQuantity } from "../domain/lot-flows.ts";
 import type { TransformationFlows } from "../domain/mass-balance.ts";
+import { chunks as batchesOf } from "./batches.ts";
 import type { Database } from "./schema.ts";
 
 const BATCH = 300;
-function chunks<T>(items: T[], size = BATCH): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
+const chunks = <T>(items: T[], size = BATCH) => batchesOf(items, size);
 const byEventTime = (a: { event_time_utc: string }, b: { event_time_utc: string }) =>
   a.event_time_utc < b.event_time_utc ? -1 : a.event_time_utc > b.event_time_utc ? 1 : 0;
 
