@@ -2,9 +2,10 @@
 // file) and are validated, hashed, stored and projected batch by batch inside one transaction, so the document
 // is still stored whole or not at all, while memory holds one batch at a time (docs/capture.md).
 import { LodestoneError, type Problem } from "../domain/errors.ts";
-import { type EvaluationScope, emptyScope, mergeScopes } from "../domain/evaluation-scope.ts";
+import { type EvaluationScope, emptyScope } from "../domain/evaluation-scope.ts";
 import { appendEvents, beginCapture, finishCapture } from "../store/capture-writes.ts";
 import type { Ledger } from "../store/db.ts";
+import { recountBalances } from "../store/inventory-store.ts";
 import type { CaptureContext, CaptureReport } from "./capture.ts";
 import { captureRecord, prepareCapture, projectFresh } from "./capture.ts";
 
@@ -33,7 +34,7 @@ export async function captureInParts(
   const captureId = context.newId();
   const recordTime = context.now().toISOString();
   const eventHashes: string[] = [];
-  let touched: EvaluationScope = emptyScope();
+  const touched: EvaluationScope = emptyScope();
   let captured = 0;
   try {
     await ledger.writeTransaction(async (trx) => {
@@ -56,15 +57,19 @@ export async function captureInParts(
           prepared.records,
         );
         // An event seen twice is projected at its first place: a later batch's repeat is not fresh.
-        const projection = await projectFresh(trx, prepared.records, fresh, offset);
+        const projection = await projectFresh(trx, prepared.records, fresh, offset, { carryBalances: false });
         if (projection.problems.length > 0) throw new Refused(projection.problems);
-        touched = mergeScopes(touched, projection.touched);
+        // Added to in place: a new union per part would copy every lot so far, part after part.
+        for (const key of ["sites", "lots", "transformations", "licences", "edgeSources"] as const)
+          for (const id of projection.touched[key]) touched[key].add(id);
         captured += fresh.size;
         for (const r of prepared.records) eventHashes.push(r.eventHash);
         onBatch(eventHashes.length);
       }
       if (first)
         throw new Refused([{ path: "$.epcisBody.eventList", message: "the document holds no events" }]);
+      // The stock balances of the sites the document moved material at, counted once from all their movements.
+      await recountBalances(trx, touched.sites);
       await finishCapture(trx, captureId, {
         captured,
         duplicates: eventHashes.length - captured,

@@ -92,6 +92,7 @@ export async function projectFresh(
   records: EventRecord[],
   fresh: Set<string>,
   offset = 0,
+  options: { carryBalances?: boolean } = {},
 ): Promise<{ problems: Problem[]; touched: EvaluationScope }> {
   await recordCapturedForms(
     trx,
@@ -103,7 +104,7 @@ export async function projectFresh(
     projected.add(record.eventHash);
     return [{ index: index + offset, record }];
   });
-  return projectLotGraph(trx, items);
+  return projectLotGraph(trx, items, options);
 }
 
 export async function captureDocument(

@@ -143,6 +143,7 @@ async function upstreamContains(
 export async function projectLotGraph(
   trx: Kysely<Database>,
   items: { index: number; record: EventRecord }[],
+  options: { carryBalances?: boolean } = {},
 ): Promise<{ problems: Problem[]; touched: EvaluationScope }> {
   const problems: Problem[] = [];
   const touched = emptyScope();
@@ -350,7 +351,8 @@ export async function projectLotGraph(
   );
   await insertEdges(trx, edges);
   await insertMovements(trx, movements);
-  await carryBalances(trx, movements);
+  // A document captured in parts recounts its sites' balances once at its end (capture-parts.ts) instead.
+  if (options.carryBalances !== false) await carryBalances(trx, movements);
   await insertTransformations(trx, transformations);
   return { problems, touched };
 }

@@ -109,6 +109,20 @@ export async function carryBalances(trx: Kysely<Database>, movements: LotMovemen
 }
 
 /**
+ * Counts the element balances of these sites again from all their movements, one site at a time: what a document
+ * captured in parts does once at its end, where carrying each part forward would count a site again for every
+ * part whose events come before those of an earlier part.
+ */
+export async function recountBalances(trx: Kysely<Database>, sites: Iterable<string>): Promise<void> {
+  if (onPostgres(trx)) await sql`select pg_advisory_xact_lock(${BALANCES_LOCK})`.execute(trx);
+  for (const site of new Set(sites)) {
+    const rows = elementBalances(site, await siteMovements(trx, site)).map(balanceRow);
+    await trx.deleteFrom("inventory_balances").where("site", "=", site).execute();
+    for (const batch of chunks(rows)) await trx.insertInto("inventory_balances").values(batch).execute();
+  }
+}
+
+/**
  * Each lot's movements summed per site, by SQL, for these lots or for all: the aggregate INVENTORY_NEGATIVE per lot
  * reads. Only the series that could breach come back (an outflow before an inflow, more out than half the rule's
  * tolerance above in, or masses so large that the rule's margin widens): a superset of what

@@ -9,6 +9,7 @@ import { Migrator } from "kysely";
 import { describe, expect, it } from "vitest";
 import { elementBalances } from "../../src/domain/inventory-balances.ts";
 import { captureDocument } from "../../src/services/capture.ts";
+import { captureInParts } from "../../src/services/capture-parts.ts";
 import { evaluateAll, evaluateAllAtOnce, evaluateAndRecord } from "../../src/services/evaluate.ts";
 import type { Ledger } from "../../src/store/db.ts";
 import { migrateLedger } from "../../src/store/db.ts";
@@ -205,6 +206,54 @@ for (const backend of BACKENDS) {
       // The plans must reach the rule: breaches found, not only clean ledgers.
       expect(breaches).toBeGreaterThan(0);
     }, 300_000);
+
+    it("counts the balances of a document captured in parts once, as carried forward in one piece", async () => {
+      const list = events(
+        [
+          { kind: "make", site: 0, kg: 1000 },
+          { kind: "make", site: 1, kg: 700 },
+          { kind: "ship", lot: 0, to: 1, share: 0.6 },
+          { kind: "ship", lot: 1, to: 0, share: 0.5 },
+          { kind: "ship", lot: 0, to: 2, share: 0.6 },
+          { kind: "process", lot: 0, share: 0.5 },
+        ],
+        [10, 20, 50, 40, 30, 60],
+      );
+      const inParts = await openTestLedger(backend);
+      const inOnePiece = await openTestLedger(backend);
+      try {
+        // The lots first (their assays give the shipments their elements), then later parts before earlier ones.
+        const batches = [list.slice(0, 2), list.slice(6), list.slice(2, 6)];
+        const { epcisBody: _, ...header } = chainDocument([]);
+        const report = await captureInParts(
+          inParts.ledger,
+          {
+            parts: {
+              header,
+              batches: (async function* () {
+                yield* batches;
+              })(),
+            },
+            organisation: ORG,
+          },
+          { now: () => NOW, newId: randomUUID },
+        );
+        expect(report.rejected).toEqual([]);
+        for (const batch of batches)
+          await captureDocument(
+            inOnePiece.ledger,
+            { document: chainDocument(batch), organisation: ORG },
+            { now: () => NOW, newId: randomUUID },
+          );
+        const counted = (await balances(inParts.ledger)).stored;
+        expect(counted.some((b) => b.lowestKg < -1)).toBe(true);
+        close(counted, (await balances(inOnePiece.ledger)).stored);
+        close(counted, (await balances(inParts.ledger)).counted);
+      } finally {
+        await inParts.dispose();
+        await inOnePiece.dispose();
+      }
+    });
 
     it("fills the balances and shipment destinations of a ledger captured before them", async () => {
       const t = await openTestLedger(backend);
