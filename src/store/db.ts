@@ -8,6 +8,7 @@ import {
   Kysely as KyselyClass,
   Migrator,
   PostgresDialect,
+  SqliteAdapter,
   type SqliteDatabase,
   SqliteDialect,
   sql,
@@ -69,6 +70,23 @@ function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
   };
 }
 
+/**
+ * SQLite has transactional DDL, though Kysely's SQLite adapter says it has not. Said so, the migrator runs the pending
+ * migrations and their records in one transaction: a migration cut short (a crash, a kill during a backfill)
+ * leaves the ledger as it was, instead of with a new column and no record of it, which the next migration then
+ * refused as "duplicate column name".
+ */
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+class LedgerSqliteDialect extends SqliteDialect {
+  override createAdapter(): SqliteAdapter {
+    return new TransactionalDdlSqliteAdapter();
+  }
+}
+
 export function openLedger(location: string, options: LedgerOptions = {}): Ledger {
   const log = options.onQuery
     ? (event: { level: string; query: { sql: string } }) => {
@@ -124,7 +142,7 @@ export function openLedger(location: string, options: LedgerOptions = {}): Ledge
     if (bytes >= WAL_FOLD_BYTES) sqlite.pragma("wal_checkpoint(PASSIVE)");
   };
   const db = new KyselyClass<Database>({
-    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+    dialect: new LedgerSqliteDialect({ database: withStatementCache(sqlite) }),
     ...(log ? { log } : {}),
   });
   return {

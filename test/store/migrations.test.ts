@@ -1,7 +1,7 @@
 // Migrations that change what the ledger already holds fill it in for the rows stored before them: here, each
 // stock movement's local event time, taken from its event, on every backend.
 import { randomUUID } from "node:crypto";
-import { Migrator } from "kysely";
+import { type Kysely, Migrator } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { captureDocument } from "../../src/services/capture.ts";
 import { migrateLedger } from "../../src/store/db.ts";
@@ -18,6 +18,28 @@ for (const backend of BACKENDS) {
     });
     afterEach(async () => {
       await t.dispose();
+    });
+
+    it("leaves the ledger as it was when a migration fails halfway, so the next one runs", async () => {
+      // A migration that adds a column and then fails, as one killed during its backfill would stop.
+      const failing = {
+        ...ledgerMigrations,
+        "2099-01-01-999-cut-short": {
+          up: async (db: Kysely<unknown>) => {
+            await db.schema.alterTable("lot_movements").addColumn("cut_short", "text").execute();
+            throw new Error("cut short");
+          },
+        },
+      };
+      const migrator = new Migrator({ db: t.ledger.db, provider: { getMigrations: async () => failing } });
+      const result = await migrator.migrateToLatest();
+      expect((result.error as Error).message).toBe("cut short");
+      const columns = (await t.ledger.db.introspection.getTables()).find(
+        (x) => x.name === "lot_movements",
+      )?.columns;
+      expect(columns?.map((c) => c.name)).not.toContain("cut_short");
+      // The real migrations still run to the end: nothing half-done is in their way.
+      expect((await migrateLedger(t.ledger)).applied).toEqual([]);
     });
 
     it("gives movements stored before the local-time migration their event's time as sent", async () => {
