@@ -22,6 +22,7 @@ import {
   type Lot,
   listLots,
   listMovements,
+  lotsShippedBy,
   lotsWhere,
   lotsWithInputs,
   movementEventsOf,
@@ -166,12 +167,16 @@ export async function loadRuleInputs(
       });
     }
   }
-  const declaredLots = new Set(exports.map((x) => x.lot));
+  // Every lot a customs declaration names, in scope or not: a shipment of it is judged as declared, never as a
+  // cross-border shipment of its own, and is not counted among the lots of its shipping event below.
+  const declaredLots = new Set(
+    masterData.declarations.flatMap((d) =>
+      d.kind === "customs_export" && d.customs ? customsLines(d).map((line) => line.lot) : [],
+    ),
+  );
   // An export's finding rests on its lot: a scope judges the exports of its own lots.
   const crossBorder = shipped.filter((m) => !declaredLots.has(m.lot) && (!scope || scope.lots.has(m.lot)));
   if (crossBorder.length > 0) {
-    const lotsShipped = new Map<string, number>();
-    for (const m of crossBorder) lotsShipped.set(m.event, (lotsShipped.get(m.event) ?? 0) + 1);
     const countries = (m: LotMovement) => ({
       from: sites.get(m.site)?.country,
       to: sites.get(m.destination ?? "")?.country,
@@ -185,12 +190,20 @@ export async function loadRuleInputs(
       abroad.map((m) => m.lot),
     );
     await readMovementEvents(abroad.map((m) => m.lot));
+    // The lots each shipping event moved, from the ledger: a scope may hold only some of an event's movements, and
+    // the finding's id depends on how many lots the event shipped.
+    const shippedBy = await lotsShippedBy(
+      ledger.db,
+      abroad.map((m) => m.event),
+    );
+    const lotsShipped = (event: string) =>
+      (shippedBy.get(event) ?? []).filter((lot) => !declaredLots.has(lot)).length;
     for (const m of abroad) {
       const { from, to } = countries(m) as { from: string; to: string };
       const lot = lotById.get(m.lot);
       exports.push({
         // A shipment of several lots is an export of each: each has its own finding, named after its lot.
-        id: (lotsShipped.get(m.event) ?? 0) > 1 ? `${m.event}/${m.lot}` : m.event,
+        id: lotsShipped(m.event) > 1 ? `${m.event}/${m.lot}` : m.event,
         lot: m.lot,
         date: (m.localTime ?? m.eventTime).slice(0, 10),
         ...(sites.get(m.site)?.operator ? { exporter: sites.get(m.site)?.operator as string } : {}),
