@@ -29,7 +29,7 @@ const rowToBalance = (r: Database["inventory_balances"]): ElementBalance => ({
 });
 
 /** A balance as its row. */
-export const balanceRow = (b: ElementBalance): Database["inventory_balances"] => ({
+const balanceRow = (b: ElementBalance): Database["inventory_balances"] => ({
   site: b.site,
   element: b.element,
   in_kg: b.inKg,
@@ -37,16 +37,6 @@ export const balanceRow = (b: ElementBalance): Database["inventory_balances"] =>
   net_kg: b.netKg,
   lowest_kg: b.lowestKg,
   last_key: b.lastKey,
-});
-
-/** A movement row as a balance counts it (the migration that fills the balances reads rows the same way). */
-export const balanceMovement = (r: Record<string, unknown>): BalanceMovement => ({
-  event: r.event_hash as string,
-  lot: r.lot_id as string,
-  eventTime: r.event_time_utc as string,
-  kind: r.kind as MovementKind,
-  massKg: Number(r.mass_kg),
-  contents: JSON.parse(r.contents as string) as ContentsKg,
 });
 
 /** The stored element balances of these sites. */
@@ -62,13 +52,21 @@ export async function balancesAt(db: Kysely<Database>, sites: string[]): Promise
   return out;
 }
 
+/** Every movement at a site, as a balance counts it. */
 async function siteMovements(db: Kysely<Database>, site: string): Promise<BalanceMovement[]> {
   const rows = await db
     .selectFrom("lot_movements")
     .select(["event_hash", "lot_id", "event_time_utc", "kind", "mass_kg", "contents"])
     .where("site", "=", site)
     .execute();
-  return rows.map(balanceMovement);
+  return rows.map((r) => ({
+    event: r.event_hash,
+    lot: r.lot_id,
+    eventTime: r.event_time_utc,
+    kind: r.kind as MovementKind,
+    massKg: r.mass_kg,
+    contents: JSON.parse(r.contents) as ContentsKg,
+  }));
 }
 
 /**
@@ -111,7 +109,7 @@ export async function carryBalances(trx: Kysely<Database>, movements: LotMovemen
 /**
  * Counts the element balances of these sites again from all their movements, one site at a time: what a document
  * captured in parts does once at its end, where carrying each part forward would count a site again for every
- * part whose events come before those of an earlier part.
+ * part whose events come before those of an earlier part; and what migration 014 does for a ledger's every site.
  */
 export async function recountBalances(trx: Kysely<Database>, sites: Iterable<string>): Promise<void> {
   if (onPostgres(trx)) await sql`select pg_advisory_xact_lock(${BALANCES_LOCK})`.execute(trx);

@@ -244,8 +244,7 @@ export async function downstreamClosure(db: Kysely<Database>, starts: string[]):
   return seen;
 }
 
-/** Rows in event-time order; rows of the same instant keep the order they were read in. */
-/** The ids of the lots made at these sites, and the sites of the lots naming these licences: no lot row is built. */
+/** The ids of the lots made at these sites, without building their rows. */
 export async function lotIdsAt(db: Kysely<Database>, sites: string[]): Promise<string[]> {
   const out: string[] = [];
   for (const batch of chunks([...new Set(sites)]))
@@ -254,6 +253,7 @@ export async function lotIdsAt(db: Kysely<Database>, sites: string[]): Promise<s
   return out;
 }
 
+/** The sites of the lots naming these licences, without building their rows. */
 export async function sitesOfLicences(db: Kysely<Database>, licences: string[]): Promise<string[]> {
   const out = new Set<string>();
   for (const batch of chunks([...new Set(licences)]))

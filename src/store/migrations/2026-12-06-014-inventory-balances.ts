@@ -1,9 +1,7 @@
 // Each element's running stock balance per site (INVENTORY_NEGATIVE), carried forward by every capture so that the
 // rule reads a few rows per site instead of all its movements; filled here from the movements already stored.
 import type { Kysely } from "kysely";
-import { elementBalances } from "../../domain/inventory-balances.ts";
-import { chunks } from "../batches.ts";
-import { balanceMovement, balanceRow } from "../inventory-store.ts";
+import { recountBalances } from "../inventory-store.ts";
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
@@ -17,19 +15,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("last_key", "text", (c) => c.notNull())
     .addPrimaryKeyConstraint("inventory_balances_pk", ["site", "element"])
     .execute();
-  // One site's movements at a time: memory holds the busiest site's, never the ledger's.
+  // Counted as a document captured in parts counts its sites: one site's movements at a time, so memory holds the
+  // busiest site's, never the ledger's.
   const sites = await db.selectFrom("lot_movements").select("site").distinct().execute();
-  for (const { site } of sites as { site: string }[]) {
-    const movements = (
-      (await db
-        .selectFrom("lot_movements")
-        .select(["event_hash", "lot_id", "event_time_utc", "kind", "mass_kg", "contents"])
-        .where("site", "=", site)
-        .execute()) as Record<string, unknown>[]
-    ).map(balanceMovement);
-    const rows = elementBalances(site, movements).map(balanceRow);
-    for (const batch of chunks(rows)) await db.insertInto("inventory_balances").values(batch).execute();
-  }
+  await recountBalances(
+    db,
+    (sites as { site: string }[]).map((r) => r.site),
+  );
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
