@@ -70,7 +70,7 @@ export type FindingUnit =
  * so the lot comes from the declaration, or from the lots the caller finds shipped by that event).
  */
 export function findingUnit(
-  finding: Pick<Finding, "code" | "subject" | "id" | "evidence">,
+  finding: Pick<Finding, "code" | "subject" | "id"> & { evidence: Pick<Finding["evidence"], "events"> },
   masterData: Pick<MasterData, "declarations">,
   lotsOfExportEvent: (event: string) => string[],
 ): FindingUnit | FindingUnit[] {

@@ -19,14 +19,22 @@ import { COMPLIANCE_RULES, evaluateCompliance } from "../domain/rules/index.ts";
 import { cbvValue } from "../standards/epcis/cbv.ts";
 import { canonicalIdentifier } from "../standards/epcis/identifiers.ts";
 import type { Ledger } from "../store/db.ts";
-import { CLEARED_NOTE, type FindingsDiff, listFindings, recordEvaluation } from "../store/findings-store.ts";
+import {
+  CLEARED_NOTE,
+  type FindingHead,
+  type FindingsDiff,
+  findingsByIds,
+  findingsTainting,
+  listFindingHeads,
+  recordEvaluation,
+} from "../store/findings-store.ts";
 import {
   downstreamClosure,
   listTransformations,
   lotsShippedBy,
   transformationsAtOrOf,
 } from "../store/lot-store.ts";
-import { loadMasterData } from "../store/masterdata-store.ts";
+import { currentMasterData } from "../store/masterdata-store.ts";
 import { contractFindings } from "./contracts.ts";
 import { inventoryOfScope, lotsThatMayBreach } from "./inventory-scope.ts";
 import { ledgerParts } from "./ledger-parts.ts";
@@ -55,7 +63,7 @@ export async function evaluateAll(
   ledger: Ledger,
   options: { codes?: string[]; since?: string; asOf?: string } = {},
 ): Promise<Finding[]> {
-  const masterData = await loadMasterData(ledger.db);
+  const masterData = await currentMasterData(ledger.db);
   // Without a date, the environmental rules take the one a whole-ledger evaluation would: the newest movement's.
   const environmentDate = options.asOf ?? (await newestMovementDate(ledger));
   const out = new Map<string, Finding>();
@@ -102,7 +110,7 @@ export async function evaluateAllAtOnce(
   ledger: Ledger,
   options: { codes?: string[]; asOf?: string } = {},
 ): Promise<Finding[]> {
-  return evaluate(ledger, await loadMasterData(ledger.db), options);
+  return evaluate(ledger, await currentMasterData(ledger.db), options);
 }
 
 /**
@@ -121,13 +129,13 @@ export async function evaluateScope(
 }
 
 /** The unit each finding rests on, with the lots of shipping events looked up in one query. */
-async function findingUnits(ledger: Ledger, masterData: MasterData, findings: Finding[]) {
+async function findingUnits(ledger: Ledger, masterData: MasterData, findings: FindingHead[]) {
   const declared = new Set(masterData.declarations.map((d) => d.id));
   const events = findings
     .filter((f) => f.code === "EXPORT_MISDECLARED" && !declared.has(f.subject.id))
     .map((f) => f.subject.id);
   const shipped = events.length > 0 ? await lotsShippedBy(ledger.db, events) : new Map<string, string[]>();
-  return (f: Finding) => findingUnit(f, masterData, (event) => shipped.get(event) ?? []);
+  return (f: FindingHead) => findingUnit(f, masterData, (event) => shipped.get(event) ?? []);
 }
 
 async function evaluate(
@@ -284,32 +292,35 @@ async function evaluateAndRecordNow(
   options: { codes?: string[]; scope?: EvaluationScope },
 ): Promise<{ findings: Finding[]; diff: FindingsDiff }> {
   const asOf = now.toISOString().slice(0, 10);
-  const masterData = await loadMasterData(ledger.db);
+  const masterData = await currentMasterData(ledger.db);
   let findings: Finding[];
   let inScope: ((f: { id: string }) => boolean) | undefined;
+  let among: Set<string> | undefined;
   const large = options.scope !== undefined && options.scope.lots.size > LARGEST_SCOPE_LOTS;
   if (options.scope && !large) {
     const scope = await expandScope(ledger, masterData, options.scope);
     findings = await evaluateScope(ledger, masterData, scope, asOf);
     // The stored findings resting on the scope are replaced by the scope's; the others stand, but a new edge
-    // out of a lot they taint carries their taint further downstream.
-    const stored = (await listFindings(ledger.db)).filter(
+    // out of a lot they taint carries their taint further downstream. Only the heads of stored findings are
+    // read to sort them by unit, and whole only those tainting a new edge's source (finding_taints).
+    const stored = (await listFindingHeads(ledger.db)).filter(
       (f) => !(f.status === "resolved" && f.statusNote === CLEARED_NOTE),
     );
     const unitOf = await findingUnits(ledger, masterData, stored);
     const replaced = new Set<string>();
-    for (const f of stored) {
-      if (unitInScope(unitOf(f), scope)) {
-        replaced.add(f.id);
-        continue;
-      }
-      if (!f.taints.some((lot) => scope.edgeSources.has(lot))) continue;
+    const standing = new Set<string>();
+    for (const f of stored) (unitInScope(unitOf(f), scope) ? replaced : standing).add(f.id);
+    const tainting =
+      scope.edgeSources.size > 0 ? await findingsTainting(ledger.db, scope.edgeSources) : new Set<string>();
+    const carried = [...tainting].filter((id) => standing.has(id));
+    for (const f of await findingsByIds(ledger.db, carried)) {
       const { statusNote: _, firstSeen: __, lastChanged: ___, ...finding } = f;
       const taints = [...(await downstreamClosure(ledger.db, f.taints))].sort();
       findings.push({ ...finding, status: "open", taints });
       replaced.add(f.id);
     }
     inScope = (f) => replaced.has(f.id);
+    among = replaced;
   } else {
     findings = await evaluateAll(ledger, { ...options, asOf });
   }
@@ -318,6 +329,7 @@ async function evaluateAndRecordNow(
     return recordEvaluation(trx, findings, now.toISOString(), {
       ...(options.codes ? { codes: options.codes } : {}),
       ...(inScope ? { inScope } : {}),
+      ...(among ? { among } : {}),
     });
   });
   // A passport whose lot a new finding taints is revoked, so verifiers see why.

@@ -1,5 +1,5 @@
 // All SQL of findings: one row per finding id, its status workflow, and the history of every change.
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { Finding, FindingStatus } from "../domain/finding.ts";
 import type { Database } from "./schema.ts";
 
@@ -46,9 +46,14 @@ export async function recordEvaluation(
     codes?: string[];
     /** Of an evaluation of a scope: whether a stored finding rests on it (the others are left as they are). */
     inScope?: (finding: { id: string }) => boolean;
+    /**
+     * Of an evaluation of a scope: the stored findings it may open, change or clear (those of its findings and
+     * those inScope), so only they are read; without it every stored finding is.
+     */
+    among?: ReadonlySet<string>;
   } = {},
 ): Promise<FindingsDiff> {
-  const { codes, inScope } = options;
+  const { codes, inScope, among } = options;
   const diff: FindingsDiff = {
     opened: 0,
     updated: 0,
@@ -56,9 +61,17 @@ export async function recordEvaluation(
     unchanged: 0,
     changes: { opened: [], reopened: [], cleared: [] },
   };
-  let q = trx.selectFrom("findings").selectAll();
-  if (codes) q = q.where("code", "in", codes);
-  const existing = new Map((await q.execute()).map((r) => [r.id, r]));
+  const existing = new Map<string, Database["findings"]>();
+  const read = async (ids?: string[]) => {
+    let q = trx.selectFrom("findings").selectAll();
+    if (codes) q = q.where("code", "in", codes);
+    if (ids) q = q.where("id", "in", ids);
+    for (const r of await q.execute()) existing.set(r.id, r);
+  };
+  if (among) {
+    const ids = [...new Set([...among, ...findings.map((f) => f.id)])];
+    for (let i = 0; i < ids.length; i += IN_LIST) await read(ids.slice(i, i + IN_LIST));
+  } else await read();
   const seen = new Set<string>();
   for (const f of findings) {
     seen.add(f.id);
@@ -84,6 +97,7 @@ export async function recordEvaluation(
         .insertInto("finding_history")
         .values({ finding_id: f.id, at, change: "opened", body })
         .execute();
+      await writeTaints(trx, f);
       diff.opened++;
       diff.changes.opened.push(f.id);
       continue;
@@ -106,6 +120,7 @@ export async function recordEvaluation(
       })
       .where("id", "=", f.id)
       .execute();
+    if (row.body !== body) await writeTaints(trx, f);
     await trx
       .insertInto("finding_history")
       .values({ finding_id: f.id, at, change: reopened ? "reopened" : "updated", body })
@@ -128,6 +143,82 @@ export async function recordEvaluation(
     diff.changes.cleared.push(id);
   }
   return diff;
+}
+
+/** Ids per IN list and rows per multi-row insert: well inside both backends' limits on bound parameters. */
+const IN_LIST = 500;
+
+/** A finding's rows in finding_taints, replacing those of its earlier body. */
+async function writeTaints(trx: Kysely<Database>, finding: Finding): Promise<void> {
+  await trx.deleteFrom("finding_taints").where("finding_id", "=", finding.id).execute();
+  const lots = [...new Set(finding.taints)];
+  for (let i = 0; i < lots.length; i += IN_LIST)
+    await trx
+      .insertInto("finding_taints")
+      .values(lots.slice(i, i + IN_LIST).map((lot_id) => ({ finding_id: finding.id, lot_id })))
+      .execute();
+}
+
+/** What decides the unit a stored finding rests on (findingUnit), read without the finding's body. */
+export interface FindingHead {
+  id: string;
+  code: Finding["code"];
+  subject: Finding["subject"];
+  status: FindingStatus;
+  statusNote?: string;
+  /** A mass balance rests on the transformation it cites first; the other rules' evidence is not needed. */
+  evidence: Pick<Finding["evidence"], "events">;
+}
+
+/** Every stored finding's head: a scoped evaluation sorts the findings by unit without parsing their bodies. */
+export async function listFindingHeads(db: Kysely<Database>): Promise<FindingHead[]> {
+  const rows = await db
+    .selectFrom("findings")
+    .select(["id", "code", "subject_kind", "subject_id", "status", "status_note"])
+    // Only a mass balance's unit needs its body (the transformation it cites).
+    .select(sql<string | null>`case when code = 'MASS_BALANCE' then body end`.as("body"))
+    .orderBy("id")
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    code: r.code as Finding["code"],
+    subject: { kind: r.subject_kind, id: r.subject_id } as Finding["subject"],
+    status: r.status as FindingStatus,
+    ...(r.status_note ? { statusNote: r.status_note } : {}),
+    evidence: { events: r.body ? (JSON.parse(r.body) as Finding).evidence.events : [] },
+  }));
+}
+
+/** The ids of the stored findings that taint any of the lots (finding_taints). */
+export async function findingsTainting(db: Kysely<Database>, lots: Iterable<string>): Promise<Set<string>> {
+  const all = [...new Set(lots)];
+  const out = new Set<string>();
+  for (let i = 0; i < all.length; i += IN_LIST) {
+    const rows = await db
+      .selectFrom("finding_taints")
+      .select("finding_id")
+      .distinct()
+      .where("lot_id", "in", all.slice(i, i + IN_LIST))
+      .execute();
+    for (const r of rows) out.add(r.finding_id);
+  }
+  return out;
+}
+
+/** The stored findings of the given ids, whole, in listFindings' order (code, then id). */
+export async function findingsByIds(db: Kysely<Database>, ids: Iterable<string>): Promise<StoredFinding[]> {
+  const all = [...new Set(ids)];
+  const out: StoredFinding[] = [];
+  for (let i = 0; i < all.length; i += IN_LIST) {
+    const rows = await db
+      .selectFrom("findings")
+      .selectAll()
+      .where("id", "in", all.slice(i, i + IN_LIST))
+      .execute();
+    out.push(...rows.map(rowToFinding));
+  }
+  const key = (f: StoredFinding) => `${f.code} ${f.id}`;
+  return out.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 
 /** The note a finding carries when evaluation no longer produces it (a correction or new data explained it). */

@@ -87,6 +87,35 @@ export async function loadMasterData(db: Kysely<Database>): Promise<MasterData> 
   return data;
 }
 
+/**
+ * The master data as loadMasterData reads it, kept per database handle and read again only when a record
+ * changed since: an evaluation after each capture would otherwise parse every licence, site and contract each
+ * time (8 ms of a 27 ms evaluation on a ledger of 816 records). Every change adds a row to masterdata_versions,
+ * never removes one, so its count and newest import time name the state; the check is one aggregate over a
+ * small table. The object is frozen, as every caller shares it.
+ */
+export async function currentMasterData(db: Kysely<Database>): Promise<MasterData> {
+  const mark = await db
+    .selectFrom("masterdata_versions")
+    .select((eb) => [eb.fn.countAll().as("records"), eb.fn.max("imported_at").as("newest")])
+    .executeTakeFirst();
+  const state = `${mark?.records ?? 0} ${mark?.newest ?? ""}`;
+  const cached = masterDataCache.get(db);
+  if (cached?.state === state) return cached.data;
+  const data = deepFreeze(await loadMasterData(db));
+  masterDataCache.set(db, { state, data });
+  return data;
+}
+const masterDataCache = new WeakMap<Kysely<Database>, { state: string; data: MasterData }>();
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
 export async function masterDataVersions(
   db: Kysely<Database>,
   kind: MasterDataKind,

@@ -110,6 +110,12 @@ export interface FindingTable {
   last_changed: string;
 }
 
+/** One lot a finding taints (migration 017): which findings taint a lot, without parsing every finding. */
+export interface FindingTaintTable {
+  finding_id: string;
+  lot_id: string;
+}
+
 export interface FindingHistoryTable {
   finding_id: string;
   at: string;
@@ -222,6 +228,7 @@ export interface Database {
   masterdata_versions: MasterDataTable;
   findings: FindingTable;
   finding_history: FindingHistoryTable;
+  finding_taints: FindingTaintTable;
   lots: LotTable;
   identifier_forms: IdentifierFormTable;
   lot_edges: LotEdgeTable;

@@ -145,6 +145,15 @@ for (const backend of BACKENDS) {
             expect(full.length).toBeGreaterThan(10);
             expect(await live(run)).toEqual(full);
             expect((await evaluateAll(run.ledger, { asOf })).map(comparable)).toEqual(full);
+            // The index of taints by lot holds every stored finding's taints, no more and no fewer.
+            const indexed = await run.ledger.db
+              .selectFrom("finding_taints")
+              .select(["finding_id", "lot_id"])
+              .execute();
+            const fromBodies = (await listFindings(run.ledger.db)).flatMap((f) =>
+              [...new Set(f.taints)].map((lot) => `${f.id} ${lot}`),
+            );
+            expect(indexed.map((r) => `${r.finding_id} ${r.lot_id}`).sort()).toEqual(fromBodies.sort());
           } finally {
             await run.dispose();
           }

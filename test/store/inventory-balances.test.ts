@@ -255,7 +255,7 @@ for (const backend of BACKENDS) {
       }
     });
 
-    it("fills the balances and shipment destinations of a ledger captured before them", async () => {
+    it("fills the balances, shipment destinations and finding taints of a ledger captured before them", async () => {
       const t = await openTestLedger(backend);
       try {
         const list = events(
@@ -277,6 +277,13 @@ for (const backend of BACKENDS) {
           expect(report.rejected).toEqual([]);
         }
         const carried = (await balances(t.ledger)).stored;
+        await evaluateAndRecord(t.ledger, NOW);
+        const taints = async () =>
+          (await t.ledger.db.selectFrom("finding_taints").select(["finding_id", "lot_id"]).execute())
+            .map((r) => `${r.finding_id} ${r.lot_id}`)
+            .sort();
+        const indexed = await taints();
+        expect(indexed.length).toBeGreaterThan(0);
         // In one order whatever the database's order of rows of one instant (an update moves rows on PostgreSQL).
         const inOrder = async () =>
           (await listMovements(t.ledger.db)).sort((a, b) =>
@@ -296,8 +303,10 @@ for (const backend of BACKENDS) {
           "2026-12-06-014-inventory-balances",
           "2026-12-06-015-shipment-destinations",
           "2026-12-06-016-lot-series-index",
+          "2026-12-06-017-finding-taints",
         ]);
         close((await balances(t.ledger)).stored, carried);
+        expect(await taints()).toEqual(indexed);
         // The shipments stored before their destinations were kept get them from their events' parties.
         expect(await inOrder()).toEqual(movements);
       } finally {

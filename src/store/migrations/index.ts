@@ -16,6 +16,7 @@ import * as eventSequence from "./2026-12-05-013-event-sequence.ts";
 import * as inventoryBalances from "./2026-12-06-014-inventory-balances.ts";
 import * as shipmentDestinations from "./2026-12-06-015-shipment-destinations.ts";
 import * as lotSeriesIndex from "./2026-12-06-016-lot-series-index.ts";
+import * as findingTaints from "./2026-12-06-017-finding-taints.ts";
 
 export const ledgerMigrations: Record<string, Migration> = {
   "2026-11-26-001-ledger-core": ledgerCore,
@@ -34,4 +35,5 @@ export const ledgerMigrations: Record<string, Migration> = {
   "2026-12-06-014-inventory-balances": inventoryBalances,
   "2026-12-06-015-shipment-destinations": shipmentDestinations,
   "2026-12-06-016-lot-series-index": lotSeriesIndex,
+  "2026-12-06-017-finding-taints": findingTaints,
 };
