@@ -121,11 +121,12 @@ export function declaredProcessProblems(
 }
 
 /** The processes a site declares, from master data (sites are keyed by their canonical id). */
-export function declaredProcesses(
-  masterData: { sites: { id: string; processes?: DeclaredProcess[] }[] },
-  site: string | undefined,
-): DeclaredProcess[] {
-  return (site && masterData.sites.find((s) => s.id === site)?.processes) || [];
+export function declaredProcesses(masterData: {
+  sites: { id: string; processes?: DeclaredProcess[] }[];
+}): (site: string | undefined) => DeclaredProcess[] {
+  // Indexed once: an evaluation asks for every transformation's site (40,000 of them among 1,000 sites at 1M).
+  const bySite = new Map(masterData.sites.map((s) => [s.id, s.processes ?? []]));
+  return (site) => (site && bySite.get(site)) || [];
 }
 
 /** Outputs may exceed inputs by 2% before the excess counts as material from no recorded input. */

@@ -12,9 +12,9 @@ export async function evaluateBalance(ledger: Ledger, options: { site?: string }
   const site = options.site === undefined ? undefined : canonicalIdentifier(options.site);
   const transformations = await listTransformations(ledger.db, site);
   const movements = await listMovements(ledger.db, site);
-  const masterData = await loadMasterData(ledger.db);
+  const processesAt = declaredProcesses(await loadMasterData(ledger.db));
   return [
-    ...transformations.flatMap((t) => massBalance(t, declaredProcesses(masterData, t.site))),
+    ...transformations.flatMap((t) => massBalance(t, processesAt(t.site))),
     ...inventoryFindings(movements),
   ].map(calendarPeriod);
 }

@@ -170,9 +170,10 @@ async function evaluate(
     lots,
     options.asOf ?? options.environmentDate,
   );
+  const processesAt = declaredProcesses(context.masterData);
   let findings = [
     ...evaluateCompliance(context, codes),
-    ...transformations.flatMap((t) => massBalance(t, declaredProcesses(context.masterData, t.site))),
+    ...transformations.flatMap((t) => massBalance(t, processesAt(t.site))),
     // A scope's stock balances come from their aggregates; the whole ledger's, held at once, from its movements.
     ...(scope ? await inventoryOfScope(ledger, scope, options.lotsMayBreach) : inventoryFindings(movements)),
     // Contract periods close with the calendar, so contracts are judged as of the caller's date.
