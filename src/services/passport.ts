@@ -24,7 +24,7 @@ import { encodeStatusList, statusBit, statusListCredential } from "../standards/
 import { type Verdict, type VerifyOptions, verifyCredential } from "../standards/vc/verify.ts";
 import type { Ledger } from "../store/db.ts";
 import { eventsByHash } from "../store/event-store.ts";
-import { listFindings } from "../store/findings-store.ts";
+import { findingsByIds, findingsTainting } from "../store/findings-store.ts";
 import { getLots, producedMass } from "../store/lot-store.ts";
 import { loadMasterData } from "../store/masterdata-store.ts";
 import {
@@ -164,9 +164,7 @@ export async function issuePassport(
   const composition: Record<string, number> = {};
   const perKg = contentsKg(1, record.assay);
   for (const [k, v] of Object.entries(perKg)) composition[`${k} mass fraction`] = v;
-  const findings = (await listFindings(ledger.db)).filter(
-    (f) => f.status !== "resolved" && f.taints.includes(lot),
-  );
+  const findings = await openFindingsTainting(ledger, [lot]);
   const key = await issuerKey(ledger, organisation, now);
   const credentialId = `urn:uuid:${randomUUID()}`;
   const issuer = {
@@ -262,15 +260,26 @@ export async function statusList(ledger: Ledger, organisation: string, now: Date
   return signCredential(credential, key.privateJwk, key.kid);
 }
 
+/** The findings not resolved that taint any of these lots, in listFindings' order. */
+async function openFindingsTainting(ledger: Ledger, lots: string[]) {
+  const ids = await findingsTainting(ledger.db, lots);
+  return (await findingsByIds(ledger.db, ids)).filter((f) => f.status !== "resolved");
+}
+
 /** Revokes the passports of lots that a finding first seen after their issue now taints; returns them. */
 export async function revokeTaintedPassports(
   ledger: Ledger,
   now: Date,
 ): Promise<{ credentialId: string; reason: string }[]> {
-  const open = (await listFindings(ledger.db)).filter((f) => f.status !== "resolved");
+  const active = (await listPassports(ledger.db)).filter((p) => !p.revokedAt);
+  if (active.length === 0) return [];
+  // Only the findings tainting a passport's lot are read (finding_taints), not every finding's body.
+  const open = await openFindingsTainting(
+    ledger,
+    active.map((p) => p.lot),
+  );
   const revoked: { credentialId: string; reason: string }[] = [];
-  for (const p of await listPassports(ledger.db)) {
-    if (p.revokedAt) continue;
+  for (const p of active) {
     const finding = open.find((f) => f.taints.includes(p.lot) && f.firstSeen > p.issuedAt);
     if (!finding) continue;
     const reason = `${finding.code}: ${finding.message}`;
@@ -360,9 +369,7 @@ export async function claimDifferences(
   }
   for (const [name, share] of now)
     differences.push(`${name}: ${share} in the ledger, missing from the passport`);
-  const tainted = (await listFindings(ledger.db)).some(
-    (f) => f.status !== "resolved" && f.taints.includes(lot),
-  );
+  const tainted = (await openFindingsTainting(ledger, [lot])).length > 0;
   const claimed = subject.conformityClaim?.[0]?.conformance;
   if (claimed !== undefined && claimed === tainted) {
     differences.push(
