@@ -6,6 +6,7 @@ import { type ContentsKg, contentsKg, validateAssay } from "../domain/assay.ts";
 import type { Problem } from "../domain/errors.ts";
 import { type EvaluationScope, emptyScope } from "../domain/evaluation-scope.ts";
 import type { LedgerEvent, QuantityElement } from "../domain/events.ts";
+import { extractionSumsOf } from "../domain/extraction-sums.ts";
 import type { LotMovement, MovementKind } from "../domain/inventory.ts";
 import { allocateTransformation, type LotEdge, type LotQuantity } from "../domain/lot-flows.ts";
 import type { TransformationFlows } from "../domain/mass-balance.ts";
@@ -14,6 +15,7 @@ import { cbvValue } from "../standards/epcis/cbv.ts";
 import { canonicalIdentifier } from "../standards/epcis/identifiers.ts";
 import { type LotMasterData, pointFromGeoUri, readLotMasterData } from "../standards/lodestone/vocabulary.ts";
 import type { EventRecord } from "../store/event-store.ts";
+import { addToExtractionSums } from "../store/extraction-store.ts";
 import { carryBalances } from "../store/inventory-store.ts";
 import {
   edgesInto,
@@ -351,6 +353,11 @@ export async function projectLotGraph(
   );
   await insertEdges(trx, edges);
   await insertMovements(trx, movements);
+  // A lot's production is an extraction or not for good once the lot is stored: the sums only ever add up.
+  await addToExtractionSums(
+    trx,
+    extractionSumsOf(movements, (id) => lots.get(id)),
+  );
   // A document captured in parts recounts its sites' balances once at its end (capture-parts.ts) instead.
   if (options.carryBalances !== false) await carryBalances(trx, movements);
   await insertTransformations(trx, transformations);

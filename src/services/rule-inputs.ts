@@ -3,6 +3,7 @@
 // the findings resting on it read), so an evaluation after a capture reads what the capture touched.
 import { productOf } from "../domain/contract-specification.ts";
 import { type EvaluationScope, emptyScope, mergeScopes } from "../domain/evaluation-scope.ts";
+import { EXTRACTED_CLASSES, minesClearOfLicenceFindings } from "../domain/extraction-sums.ts";
 import type { LotMovement } from "../domain/inventory.ts";
 import type { TransformationFlows } from "../domain/mass-balance.ts";
 import { customsLines, type MasterData } from "../domain/masterdata.ts";
@@ -17,6 +18,7 @@ import type {
 import { canonicalIdentifier } from "../standards/epcis/identifiers.ts";
 import type { Ledger } from "../store/db.ts";
 import { eventsWithBizTransactions } from "../store/event-store.ts";
+import { extractionSumsAt } from "../store/extraction-store.ts";
 import {
   getLots,
   type Lot,
@@ -32,8 +34,6 @@ import {
 import { loadMasterData } from "../store/masterdata-store.ts";
 import { contractDeliveries } from "./contracts.ts";
 import { recycledInputs } from "./recycled-inputs.ts";
-
-const EXTRACTED_CLASSES = new Set(["ore", "ilmenite", "zircon", "rutile", "monazite"]);
 
 export async function buildRuleContext(ledger: Ledger): Promise<RuleContext> {
   return (await loadRuleInputs(ledger, await loadMasterData(ledger.db))).context;
@@ -52,6 +52,12 @@ export async function loadRuleInputs(
   // A scope reads what the rules beside INVENTORY_NEGATIVE read (which reads its own aggregates, evaluate.ts):
   // productions (extractions, recycled feed), every movement of a residue lot, and the shipments a sales
   // declaration counts or that may be exports (to a site of another country); the whole ledger is read whole.
+  const legalSites = sitesOfOpenLegalEvents(masterData);
+  // Mines whose extractions no licence rule can find against, from the extraction sums: neither their
+  // productions nor the lots made there are read one by one (a lot that another movement names still is).
+  const clearMines = scope
+    ? await minesScreenedClear(ledger, masterData, scope, legalSites)
+    : new Set<string>();
   const movements = scope
     ? await movementsAtOrOf(ledger.db, {
         sites: [...scope.sites],
@@ -67,10 +73,13 @@ export async function loadRuleInputs(
           countryOf: new Map(
             masterData.sites.flatMap((s) => (s.country ? [[s.id, s.country] as const] : [])),
           ),
+          productionsSkipped: clearMines,
         },
       })
     : await listMovements(ledger.db);
-  const lots = scope ? await scopeLots(ledger, masterData, scope, movements) : await listLots(ledger.db);
+  const lots = scope
+    ? await scopeLots(ledger, scope, movements, legalSites, clearMines)
+    : await listLots(ledger.db);
   const sites = new Map(masterData.sites.map((s) => [s.id, s]));
   const lotById = new Map(lots.map((l) => [l.id, l]));
 
@@ -271,13 +280,8 @@ export async function environmentInputs(
   };
 }
 
-/** The lots a scoped evaluation reads: those its movements name, its own, and those the legal rule needs. */
-async function scopeLots(
-  ledger: Ledger,
-  masterData: MasterData,
-  scope: EvaluationScope,
-  movements: LotMovement[],
-): Promise<Lot[]> {
+/** Sites operated, or licensed to, a party with an open legal event: the legal rule reads the lots made there. */
+function sitesOfOpenLegalEvents(masterData: MasterData): Set<string> {
   const { sites, licences, legalEvents } = masterData;
   const legalSites = new Set<string>();
   for (const event of legalEvents) {
@@ -285,9 +289,39 @@ async function scopeLots(
     for (const s of sites) if (s.operator === event.party) legalSites.add(s.id);
     for (const l of licences) if (l.holder === event.party) legalSites.add(l.site);
   }
+  return legalSites;
+}
+
+/**
+ * The mines of a scope whose extractions no licence rule can find against (domain/extraction-sums.ts), judged
+ * from the sums of every site of the scope; a mine of a party with an open legal event is read whole.
+ */
+async function minesScreenedClear(
+  ledger: Ledger,
+  masterData: MasterData,
+  scope: EvaluationScope,
+  legalSites: ReadonlySet<string>,
+): Promise<Set<string>> {
+  const mines = new Set(masterData.sites.filter((s) => s.kind === "mine").map((s) => s.id));
+  if (![...scope.sites].some((site) => mines.has(site) && !legalSites.has(site))) return new Set();
+  const sums = await extractionSumsAt(ledger.db, [...scope.sites]);
+  const clear = minesClearOfLicenceFindings(sums, masterData, scope.licences, mines);
+  for (const site of legalSites) clear.delete(site);
+  return clear;
+}
+
+/** The lots a scoped evaluation reads: those its movements name, its own, and those the legal rule needs. */
+async function scopeLots(
+  ledger: Ledger,
+  scope: EvaluationScope,
+  movements: LotMovement[],
+  legalSites: ReadonlySet<string>,
+  clearMines: ReadonlySet<string>,
+): Promise<Lot[]> {
   // The lots made at the sites first: in a part of a full evaluation they are nearly all the others too, and
-  // each lot row is read once.
-  const made = await lotsWhere(ledger.db, { sites: [...new Set([...scope.sites, ...legalSites])] });
+  // each lot row is read once. A cleared mine's lots are its extractions, which no rule reads.
+  const sites = [...new Set([...scope.sites, ...legalSites])].filter((site) => !clearMines.has(site));
+  const made = await lotsWhere(ledger.db, { sites });
   const byId = new Map(made.map((lot) => [lot.id, lot]));
   const others = [...scope.lots, ...movements.map((m) => m.lot)].filter((id) => !byId.has(id));
   for (const [id, lot] of await getLots(ledger.db, others)) byId.set(id, lot);
@@ -307,11 +341,16 @@ export async function expandScope(
   options: { agingResidues?: boolean } = {},
 ): Promise<EvaluationScope> {
   const scope = mergeScopes(touched, emptyScope());
-  for (const l of masterData.licences) if (scope.sites.has(l.site)) scope.licences.add(l.id);
-  for (const l of masterData.licences) if (scope.licences.has(l.id)) scope.sites.add(l.site);
-  for (const site of await sitesOfLicences(ledger.db, [...scope.licences])) scope.sites.add(site);
-  // A site's licences again: a licence site reached through a named licence may hold a licence of its own.
-  for (const l of masterData.licences) if (scope.sites.has(l.site)) scope.licences.add(l.id);
+  // To a fixed point: a site reached through a licence its lots name may hold a licence of its own, whose lots
+  // were made at yet other sites; a licence in scope with a site left out would be judged on part of its
+  // extractions (the licence screen's property test found one).
+  let reached = -1;
+  while (reached !== scope.sites.size + scope.licences.size) {
+    reached = scope.sites.size + scope.licences.size;
+    for (const l of masterData.licences) if (scope.sites.has(l.site)) scope.licences.add(l.id);
+    for (const l of masterData.licences) if (scope.licences.has(l.id)) scope.sites.add(l.site);
+    for (const site of await sitesOfLicences(ledger.db, [...scope.licences])) scope.sites.add(site);
+  }
   if (options.agingResidues !== false)
     for (const lot of await residueNotYetStored(ledger, masterData)) scope.lots.add(lot);
   return scope;

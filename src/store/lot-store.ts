@@ -255,15 +255,17 @@ export async function lotIdsAt(db: Kysely<Database>, sites: string[]): Promise<s
 
 /** The sites of the lots naming these licences, without building their rows. */
 export async function sitesOfLicences(db: Kysely<Database>, licences: string[]): Promise<string[]> {
+  // Every lot naming a licence was made at a site with a production summed under it (extraction-store.ts):
+  // a few rows a site, where the lots themselves are thousands a licence.
   const out = new Set<string>();
   for (const batch of chunks([...new Set(licences)]))
     for (const r of await db
-      .selectFrom("lots")
+      .selectFrom("extraction_sums")
       .select("site")
       .distinct()
-      .where("origin_licence", "in", batch)
+      .where("licence", "in", batch)
       .execute())
-      if (r.site) out.add(r.site);
+      out.add(r.site);
   return [...out];
 }
 

@@ -59,6 +59,11 @@ export interface ShipmentsRead {
   sites: Set<string>;
   /** Each known site's country: a shipment to a site of another country is read (a possible export). */
   countryOf: Map<string, string>;
+  /**
+   * Mines whose every production is an extraction no licence rule can find against: none of their productions
+   * is read, only their shipments abroad and their residue lots' movements.
+   */
+  productionsSkipped?: ReadonlySet<string>;
 }
 
 /** Beyond this many destinations in one statement every shipment with a destination is read: more, not fewer. */
@@ -83,7 +88,8 @@ export async function movementsAtOrOf(
   const forRules = where.forRules;
   const residue = (eb: ExpressionBuilder<Database, "lot_movements">) =>
     eb("lot_id", "in", eb.selectFrom("lots").select("lot_id").where("material_class", "=", "residue"));
-  for (const batch of chunks(sites)) {
+  const skipped = forRules?.productionsSkipped ?? new Set<string>();
+  for (const batch of chunks(sites.filter((site) => !skipped.has(site)))) {
     let q = db.selectFrom("lot_movements").selectAll().where("site", "in", batch);
     if (forRules)
       q = q.where((eb) =>
@@ -91,6 +97,26 @@ export async function movementsAtOrOf(
       );
     rows.push(...(await q.execute()));
   }
+  // At a mine whose productions the licence screen cleared, only shipments abroad and residue movements are
+  // read, each by an index of its own, not by walking the mine's history: the shipments by site and destination
+  // (partial index lot_movements_destined, migration 018), then the residue lots' movements by lot.
+  if (forRules)
+    for (const batch of chunks(sites.filter((site) => skipped.has(site)))) {
+      const abroad = await db
+        .selectFrom("lot_movements")
+        .selectAll()
+        .where("site", "in", batch)
+        .where("destination", "is not", null)
+        .where((eb) => eb.and([shipmentsRead(eb, batch, forRules), eb.not(residue(eb))]))
+        .execute();
+      const residues = await db
+        .selectFrom("lot_movements")
+        .selectAll()
+        .where("site", "in", batch)
+        .where(residue)
+        .execute();
+      rows.push(...abroad, ...residues);
+    }
   for (const batch of chunks([...new Set(where.lots)])) {
     let q = db.selectFrom("lot_movements").selectAll().where("lot_id", "in", batch);
     if (forRules) q = q.where((eb) => eb.or([eb("kind", "in", ["produced", "shipped"]), residue(eb)]));

@@ -116,6 +116,25 @@ export interface FindingTaintTable {
   lot_id: string;
 }
 
+/** One group of a site's productions summed (migration 018, domain/extraction-sums.ts). */
+export interface ExtractionSumTable {
+  group_key: string;
+  site: string;
+  kind: string;
+  licence: string | null;
+  year: string;
+  mineral: string | null;
+  material_class: string | null;
+  point_lat: number | null;
+  point_lon: number | null;
+  mass_kg: number;
+  treo_kg: number;
+  first_day: string;
+  last_day: string;
+  events: number;
+  mixed: number;
+}
+
 export interface FindingHistoryTable {
   finding_id: string;
   at: string;
@@ -229,6 +248,7 @@ export interface Database {
   findings: FindingTable;
   finding_history: FindingHistoryTable;
   finding_taints: FindingTaintTable;
+  extraction_sums: ExtractionSumTable;
   lots: LotTable;
   identifier_forms: IdentifierFormTable;
   lot_edges: LotEdgeTable;

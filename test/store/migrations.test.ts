@@ -80,6 +80,7 @@ for (const backend of BACKENDS) {
         "2026-12-06-015-shipment-destinations",
         "2026-12-06-016-lot-series-index",
         "2026-12-06-017-finding-taints",
+        "2026-12-06-018-extraction-sums",
       ]);
       expect(await listMovements(t.ledger.db)).toEqual(captured);
       // The index rows follow their events through the re-keying (by hash, then by sequence again).

@@ -17,6 +17,7 @@ import * as inventoryBalances from "./2026-12-06-014-inventory-balances.ts";
 import * as shipmentDestinations from "./2026-12-06-015-shipment-destinations.ts";
 import * as lotSeriesIndex from "./2026-12-06-016-lot-series-index.ts";
 import * as findingTaints from "./2026-12-06-017-finding-taints.ts";
+import * as extractionSums from "./2026-12-06-018-extraction-sums.ts";
 
 export const ledgerMigrations: Record<string, Migration> = {
   "2026-11-26-001-ledger-core": ledgerCore,
@@ -36,4 +37,5 @@ export const ledgerMigrations: Record<string, Migration> = {
   "2026-12-06-015-shipment-destinations": shipmentDestinations,
   "2026-12-06-016-lot-series-index": lotSeriesIndex,
   "2026-12-06-017-finding-taints": findingTaints,
+  "2026-12-06-018-extraction-sums": extractionSums,
 };
