@@ -159,8 +159,17 @@ async function evaluate(
   const codes =
     options.codes ?? (ledgerWide ? undefined : RULE_CODES.filter((c) => !LEDGER_WIDE_CODES.has(c)));
   const { context, movements, lots } = await loadRuleInputs(ledger, masterData, scope);
+  // A scope reads its own transformations (MASS_BALANCE and RADIONUCLIDE_BALANCE rest on each), and every
+  // transformation only at its sites with an environmental permit (PERMIT_LIMIT sums a plant's year): a
+  // receipt at a plant no longer reads the plant's year of transformations and their flows.
+  const permitted = new Set(
+    masterData.permits.flatMap((p) => (p.kind === "environmental" && p.site ? [p.site] : [])),
+  );
   const transformations = scope
-    ? await transformationsAtOrOf(ledger.db, { sites: [...scope.sites], events: [...scope.transformations] })
+    ? await transformationsAtOrOf(ledger.db, {
+        sites: [...scope.sites].filter((site) => permitted.has(site)),
+        events: [...scope.transformations],
+      })
     : await listTransformations(ledger.db);
   context.environment = await environmentInputs(
     ledger,

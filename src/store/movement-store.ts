@@ -31,8 +31,17 @@ export async function insertMovements(trx: Kysely<Database>, movements: LotMovem
   }
 }
 
-const byEventTime = (a: { event_time_utc: string }, b: { event_time_utc: string }) =>
-  a.event_time_utc < b.event_time_utc ? -1 : a.event_time_utc > b.event_time_utc ? 1 : 0;
+/**
+ * Movements in one total order: by time, then event, lot, kind and site. Rules sum in this order (a licence's
+ * TREO, a year's shipments), so its sums are the same whichever query read the rows and whatever order the
+ * database returned rows of one instant in (PostgreSQL's is arbitrary; the licence screen's test found sums
+ * differing in their last bit between a scope and the whole ledger).
+ */
+const MOVEMENT_ORDER = ["event_time_utc", "event_hash", "lot_id", "kind", "site"] as const;
+const byEventTime = (a: Database["lot_movements"], b: Database["lot_movements"]) => {
+  for (const key of MOVEMENT_ORDER) if (a[key] !== b[key]) return a[key] < b[key] ? -1 : 1;
+  return 0;
+};
 
 const rowToMovement = (r: Database["lot_movements"]): LotMovement => ({
   event: r.event_hash,
@@ -50,7 +59,7 @@ export async function listMovements(db: Kysely<Database>, site?: string): Promis
   let q = db.selectFrom("lot_movements").selectAll();
   if (site) q = q.where("site", "=", site);
   const rows = await q.orderBy("event_time_utc").execute();
-  return rows.map(rowToMovement);
+  return rows.sort(byEventTime).map(rowToMovement);
 }
 
 /** What rules other than INVENTORY_NEGATIVE read of a site's shipments (rule-inputs.ts says why). */
@@ -70,8 +79,8 @@ export interface ShipmentsRead {
 const MAX_DESTINATIONS = 5_000;
 
 /**
- * The stock movements at any of these sites or of any of these lots, in event-time order (ties in the order
- * listMovements gives them), each once: what an evaluation of those sites and lots reads. With `forRules`, only
+ * The stock movements at any of these sites or of any of these lots, in one total order (byEventTime:
+ * time, event, lot, kind, site), each once: what an evaluation of those sites and lots reads. With `forRules`, only
  * what the rules beside INVENTORY_NEGATIVE read (which reads its own aggregates, inventory-store.ts): productions,
  * every movement of a residue lot, and of the sites' shipments those `forRules` names; the lots' shipments
  * elsewhere are all read.
@@ -88,35 +97,40 @@ export async function movementsAtOrOf(
   const forRules = where.forRules;
   const residue = (eb: ExpressionBuilder<Database, "lot_movements">) =>
     eb("lot_id", "in", eb.selectFrom("lots").select("lot_id").where("material_class", "=", "residue"));
+  if (!forRules)
+    for (const batch of chunks(sites))
+      rows.push(...(await db.selectFrom("lot_movements").selectAll().where("site", "in", batch).execute()));
+  // What the rules read at the sites, each part by an index, not by walking the sites' receipts and consumptions:
+  // productions and shipments by site and kind (lot_movements_site_kind), residue lots' other movements by lot.
+  // At a mine whose productions the licence screen cleared, none of its productions, and its shipments by
+  // destination (partial index lot_movements_destined, migration 018). The parts are disjoint by kind.
   const skipped = forRules?.productionsSkipped ?? new Set<string>();
-  for (const batch of chunks(sites.filter((site) => !skipped.has(site)))) {
-    let q = db.selectFrom("lot_movements").selectAll().where("site", "in", batch);
-    if (forRules)
-      q = q.where((eb) =>
-        eb.or([eb("kind", "=", "produced"), residue(eb), shipmentsRead(eb, batch, forRules)]),
-      );
-    rows.push(...(await q.execute()));
-  }
-  // At a mine whose productions the licence screen cleared, only shipments abroad and residue movements are
-  // read, each by an index of its own, not by walking the mine's history: the shipments by site and destination
-  // (partial index lot_movements_destined, migration 018), then the residue lots' movements by lot.
   if (forRules)
-    for (const batch of chunks(sites.filter((site) => skipped.has(site)))) {
-      const abroad = await db
-        .selectFrom("lot_movements")
-        .selectAll()
-        .where("site", "in", batch)
-        .where("destination", "is not", null)
-        .where((eb) => eb.and([shipmentsRead(eb, batch, forRules), eb.not(residue(eb))]))
-        .execute();
-      const residues = await db
-        .selectFrom("lot_movements")
-        .selectAll()
-        .where("site", "in", batch)
-        .where(residue)
-        .execute();
-      rows.push(...abroad, ...residues);
-    }
+    for (const [cleared, all] of [
+      [false, sites.filter((site) => !skipped.has(site))],
+      [true, sites.filter((site) => skipped.has(site))],
+    ] as const)
+      for (const batch of chunks(all)) {
+        const at = db.selectFrom("lot_movements").selectAll().where("site", "in", batch);
+        if (!cleared) rows.push(...(await at.where("kind", "=", "produced").execute()));
+        const shipped = (eb: ExpressionBuilder<Database, "lot_movements">) =>
+          eb.or([residue(eb), shipmentsRead(eb, batch, forRules)]);
+        rows.push(
+          ...(await (cleared
+            ? // Without a kind, so that the destination index is the one that fits (a destination means a shipment).
+              at.where("destination", "is not", null).where(shipped)
+            : at.where("kind", "=", "shipped").where(shipped)
+          ).execute()),
+          ...(await at
+            .where(residue)
+            .where((eb) =>
+              cleared
+                ? eb.or([eb("kind", "!=", "shipped"), eb("destination", "is", null)])
+                : eb("kind", "in", ["received", "consumed"]),
+            )
+            .execute()),
+        );
+      }
   for (const batch of chunks([...new Set(where.lots)])) {
     let q = db.selectFrom("lot_movements").selectAll().where("lot_id", "in", batch);
     if (forRules) q = q.where((eb) => eb.or([eb("kind", "in", ["produced", "shipped"]), residue(eb)]));
@@ -151,7 +165,8 @@ function shipmentsRead(
   });
   const named = batch.filter((site) => read.sites.has(site));
   const which = [...(named.length > 0 ? [eb("site", "in", named)] : []), ...abroad];
-  return eb.and([eb("kind", "=", "shipped"), which.length > 0 ? eb.or(which) : eb.lit(false)]);
+  // A destination is only ever a shipment's; the named sites' rows are narrowed to shipments by the caller.
+  return which.length > 0 ? eb.or(which) : eb.lit(false);
 }
 
 /** The events that moved each of these lots, wherever they were. */

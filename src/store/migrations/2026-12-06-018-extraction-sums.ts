@@ -1,6 +1,7 @@
 // Extractions summed per site, named licence, local year, mineral, class and point (domain/extraction-sums.ts),
 // added to by every capture, so the licence rules read a mine's extractions one by one only when a rule may
-// fire on them; filled here from the productions already stored, one site at a time.
+// fire on them; filled here from the productions already stored, one site at a time. And the indexes the
+// rules' reads by site and kind, and by destination, take.
 import { type Kysely, sql } from "kysely";
 import { recountExtractionSums } from "../extraction-store.ts";
 
@@ -33,6 +34,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .columns(["site", "destination"])
     .where(sql.ref("destination"), "is not", null)
     .execute();
+  // Movements by site and kind, in place of by site alone: the rules read a site's productions and shipments,
+  // never its receipts and consumptions, which are most of a plant's rows; every query by site still fits it.
+  await db.schema
+    .createIndex("lot_movements_site_kind")
+    .on("lot_movements")
+    .columns(["site", "kind", "event_time_utc"])
+    .execute();
+  await db.schema.dropIndex("lot_movements_site").execute();
   const sites = await db
     .selectFrom("lot_movements")
     .select("site")
@@ -46,6 +55,12 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema
+    .createIndex("lot_movements_site")
+    .on("lot_movements")
+    .columns(["site", "event_time_utc"])
+    .execute();
+  await db.schema.dropIndex("lot_movements_site_kind").execute();
   await db.schema.dropIndex("lot_movements_destined").execute();
   await db.schema.dropTable("extraction_sums").execute();
 }
