@@ -124,7 +124,7 @@ export function declaredProcessProblems(
 export function declaredProcesses(masterData: {
   sites: { id: string; processes?: DeclaredProcess[] }[];
 }): (site: string | undefined) => DeclaredProcess[] {
-  // Indexed once: an evaluation asks for every transformation's site (40,000 of them among 1,000 sites at 1M).
+  // Indexed once: an evaluation asks for every transformation's site (22,032 of them among 2,040 sites at 1M).
   const bySite = new Map(masterData.sites.map((s) => [s.id, s.processes ?? []]));
   return (site) => (site && bySite.get(site)) || [];
 }
