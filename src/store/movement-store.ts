@@ -58,8 +58,8 @@ const rowToMovement = (r: Database["lot_movements"]): LotMovement => ({
 export async function listMovements(db: Kysely<Database>, site?: string): Promise<LotMovement[]> {
   let q = db.selectFrom("lot_movements").selectAll();
   if (site) q = q.where("site", "=", site);
-  const rows = await q.orderBy("event_time_utc").execute();
-  return rows.sort(byEventTime).map(rowToMovement);
+  // Ordered here, in the one total order, not by SQL as well.
+  return (await q.execute()).sort(byEventTime).map(rowToMovement);
 }
 
 /** What rules other than INVENTORY_NEGATIVE read of a site's shipments (rule-inputs.ts says why). */

@@ -15,7 +15,7 @@ import { canonicalIdentifier } from "../../src/standards/epcis/identifiers.ts";
 import type { Ledger } from "../../src/store/db.ts";
 import { extractionSumsAt, recountExtractionSums } from "../../src/store/extraction-store.ts";
 import { currentMasterData } from "../../src/store/masterdata-store.ts";
-import { chainDocument, kg, lot, lotCreation, oxideAssay } from "../helpers/chain.ts";
+import { chainDocument, lot, lotCreation, movement, oxideAssay } from "../helpers/chain.ts";
 import { BACKENDS, openTestLedger } from "../helpers/ledgers.ts";
 import { expectOneTruth, scrambledDocuments } from "../helpers/random-ledgers.ts";
 
@@ -40,10 +40,9 @@ const AREA = {
 };
 
 type Json = Record<string, unknown>;
-const day = (n: number) => {
-  const t = new Date(Date.parse("2024-12-20T00:00:00Z") + n * 86_400_000).toISOString().slice(0, 10);
-  return `${t}T08:00:00+07:00`;
-};
+const date = (n: number) =>
+  new Date(Date.parse("2024-12-20T00:00:00Z") + n * 86_400_000).toISOString().slice(0, 10);
+const day = (n: number) => `${date(n)}T08:00:00+07:00`;
 
 interface LicenceTerms {
   /** Tonnes a year: small ones are breached. */
@@ -135,18 +134,15 @@ function events(steps: Step[]): Json[] {
       return;
     }
     const held = made[s.lot % made.length] as { id: string; site: string; kg: number; day: number };
-    out.push({
-      type: "ObjectEvent",
-      eventTime: day(held.day + 1),
-      eventTimeZoneOffset: "+07:00",
-      epcList: [],
-      quantityList: [kg(held.id, held.kg)],
-      action: "OBSERVE",
-      bizStep: "shipping",
-      readPoint: { id: held.site },
-      sourceList: [{ type: "location", source: held.site }],
-      destinationList: [{ type: "location", destination: s.abroad ? ABROAD : PLANT }],
-    });
+    // The shipment alone: the plant's or the buyer's receipt changes no licence finding.
+    const [shipping] = movement(
+      held.id,
+      held.kg / 1000,
+      held.site,
+      s.abroad ? ABROAD : PLANT,
+      date(held.day + 1),
+    );
+    out.push(shipping as Json);
   });
   return out;
 }
